@@ -1,0 +1,282 @@
+"""The gather stage: Debian's Chromium driven by Playwright, one page per worker → Snapshot.
+
+Only this module and `probes/` import Playwright. Pages are isolated the cheap way: each worker
+keeps one context (a context per page costs a renderer start each time) and wipes cookies,
+storage, caches and permissions of every origin it touched before the next page; the context is
+also recycled every `RECYCLE_EVERY` pages and after any crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Response,
+    async_playwright,
+)
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from auditor.errors import BrowserError
+from auditor.models import Snapshot, Target, Viewport
+from auditor.probes.axe import run_axe
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+RECYCLE_EVERY = 50
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def find_chromium(configured: str | None = None) -> str:
+    """The Chromium to launch: the configured path, else `chromium` on PATH."""
+    for candidate in (configured, shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise BrowserError(
+        "Chromium not found: install Debian's package (apt-get install chromium) "
+        "or set --chromium PATH"
+    )
+
+
+@dataclass(frozen=True)
+class GatherOptions:
+    """Everything the gatherer needs; built from the resolved AuditConfig."""
+
+    viewport: Viewport
+    axe_source: str
+    axe_options: dict[str, Any]
+    page_timeout_s: float = 30.0
+    settle_ms: int = 1500
+    axe_timeout_s: float = 60.0
+    user_agent_suffix: str = ""
+
+
+@dataclass
+class ChromiumSession:
+    """One Chromium for the whole run; `worker()` hands out isolated page workers."""
+
+    executable: str
+    options: GatherOptions
+    _playwright: Playwright | None = None
+    _browser: Browser | None = None
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def __aenter__(self) -> ChromiumSession:
+        self._playwright = await async_playwright().start()
+        try:
+            await self._launch()
+        except BaseException:
+            await self._playwright.stop()
+            raise
+        return self
+
+    async def __aexit__(
+        self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
+    ) -> None:
+        if self._browser is not None:
+            try:
+                await self._browser.close()
+            except PlaywrightError:
+                pass
+        if self._playwright is not None:
+            await self._playwright.stop()
+
+    async def _launch(self) -> None:
+        assert self._playwright is not None
+        try:
+            self._browser = await self._playwright.chromium.launch(
+                executable_path=self.executable, headless=True, args=CHROMIUM_ARGS, timeout=60_000
+            )
+        except PlaywrightError as exc:
+            raise BrowserError(f"Chromium at {self.executable} failed to start: "
+                               f"{str(exc).splitlines()[0]}") from None
+
+    @property
+    def version(self) -> str:
+        return self._browser.version if self._browser else ""
+
+    async def browser(self) -> Browser:
+        """The live browser, relaunched if it died."""
+        async with self._lock:
+            if self._browser is None or not self._browser.is_connected():
+                await self._launch()
+            assert self._browser is not None
+            return self._browser
+
+    def worker(self) -> PageWorker:
+        return PageWorker(self)
+
+
+@dataclass
+class PageWorker:
+    """Visits pages one after another in its own context, leaving nothing behind between them."""
+
+    session: ChromiumSession
+    _context: BrowserContext | None = None
+    _page: Page | None = None
+    _visits: int = 0
+    _crashed: bool = False
+    _console: list[str] = field(default_factory=list)
+
+    async def _ready(self) -> Page:
+        if self._page is not None and (self._crashed or self._visits >= RECYCLE_EVERY):
+            await self.close()
+        if self._page is None:
+            browser = await self.session.browser()
+            opts = self.session.options
+            context = await browser.new_context(
+                viewport={"width": opts.viewport.width, "height": opts.viewport.height},
+                ignore_https_errors=False,
+                accept_downloads=False,
+                service_workers="block",
+            )
+            if opts.user_agent_suffix:
+                ua = await _default_user_agent(browser)
+                await context.set_extra_http_headers({"User-Agent": f"{ua} {opts.user_agent_suffix}"})
+            context.set_default_timeout(opts.page_timeout_s * 1000)
+            await context.add_init_script(script=opts.axe_source)
+            page = await context.new_page()
+            page.on("crash", lambda _p: self._mark_crashed())
+            page.on("console", lambda m: self._console.append(m.text[:500])
+                    if m.type == "error" and len(self._console) < 50 else None)
+            page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
+            page.on("popup", lambda p: asyncio.ensure_future(p.close()))
+            self._context, self._page, self._visits, self._crashed = context, page, 0, False
+        return self._page
+
+    def _mark_crashed(self) -> None:
+        self._crashed = True
+
+    async def close(self) -> None:
+        if self._context is not None:
+            try:
+                await self._context.close()
+            except PlaywrightError:
+                pass
+        self._context, self._page = None, None
+
+    async def capture(self, target: Target) -> Snapshot:
+        """Render the target and gather its Snapshot; failures become `load_error`, never raise."""
+        opts = self.session.options
+        started = time.perf_counter()
+        try:
+            page = await self._ready()
+        except (PlaywrightError, BrowserError) as exc:
+            return _error_snapshot(target, opts, f"browser unavailable: {_first_line(exc)}")
+        self._visits += 1
+        self._console = []
+        try:
+            budget = opts.page_timeout_s * 2 + opts.axe_timeout_s
+            return await asyncio.wait_for(self._capture(page, target, started), budget)
+        except (TimeoutError, PlaywrightTimeout):
+            self._crashed = True  # a page that hangs may have wedged the renderer
+            return _error_snapshot(target, opts, f"timed out after {opts.page_timeout_s:g}s")
+        except PlaywrightError as exc:
+            message = "the page crashed the browser" if self._crashed else _first_line(exc)
+            self._crashed = True
+            return _error_snapshot(target, opts, message)
+        finally:
+            await self._wipe()
+
+    async def _capture(self, page: Page, target: Target, started: float) -> Snapshot:
+        opts = self.session.options
+        response: Response | None
+        try:
+            response = await page.goto(target.url, wait_until="load",
+                                       timeout=opts.page_timeout_s * 1000)
+        except PlaywrightTimeout:
+            return _error_snapshot(target, opts, f"timed out after {opts.page_timeout_s:g}s")
+        except PlaywrightError as exc:
+            message = _first_line(exc)
+            if "Download is starting" in message:
+                message = "not an HTML page (the browser started a download)"
+            return _error_snapshot(target, opts, message)
+        status = response.status if response else None
+        content_type = (response.headers.get("content-type", "") if response else "").lower()
+        base = {"target": target, "final_url": page.url, "status": status,
+                "content_type": content_type or None, "viewport": opts.viewport,
+                "captured_at": datetime.now(UTC)}
+        if status is not None and status >= 400:
+            return Snapshot(**base, load_error=f"HTTP {status}")
+        if content_type and not content_type.startswith(HTML_TYPES):
+            return Snapshot(**base, load_error=f"not an HTML page ({content_type.split(';')[0]})")
+        try:
+            await page.wait_for_load_state("networkidle", timeout=opts.settle_ms)
+        except PlaywrightTimeout:
+            pass  # a page that keeps polling is still audited as it stands
+        load_ms = int((time.perf_counter() - started) * 1000)
+        axe_started = time.perf_counter()
+        axe = await run_axe(page.main_frame, opts.axe_options, opts.axe_source, opts.axe_timeout_s)
+        axe_ms = int((time.perf_counter() - axe_started) * 1000)
+        return Snapshot(
+            **base,
+            title=await page.title(),
+            html=await page.content(),
+            axe=axe,
+            console_errors=list(self._console),
+            user_agent=await page.evaluate("() => navigator.userAgent"),
+            load_ms=load_ms,
+            axe_ms=axe_ms,
+        )
+
+    async def _wipe(self) -> None:
+        """Forget everything the page stored, so the next page starts as a first visit."""
+        context, page = self._context, self._page
+        if context is None or page is None or self._crashed:
+            return
+        try:
+            origins = {_origin(f.url) for f in page.frames} - {""}
+            await page.goto("about:blank")
+            await context.clear_cookies()
+            await context.clear_permissions()
+            cdp = await context.new_cdp_session(page)
+            for origin in origins:
+                await cdp.send("Storage.clearDataForOrigin",
+                               {"origin": origin, "storageTypes": "all"})
+            await cdp.detach()
+        except PlaywrightError:
+            self._crashed = True  # cannot prove the context is clean: recycle it
+
+
+async def _default_user_agent(browser: Browser) -> str:
+    page = await browser.new_page()
+    try:
+        return str(await page.evaluate("() => navigator.userAgent")).replace("Headless", "")
+    finally:
+        await page.close()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
+def _error_snapshot(target: Target, opts: GatherOptions, message: str) -> Snapshot:
+    return Snapshot(target=target, final_url=target.url, load_error=message,
+                    viewport=opts.viewport, captured_at=datetime.now(UTC))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    line = text[0] if text else type(exc).__name__
+    return line.removeprefix("Error: ").removeprefix("Page.goto: ")[:300]

@@ -1,0 +1,271 @@
+"""The one seam for adding a check.
+
+A page check is metadata plus one pure function of a `CheckContext` (the page's Snapshot, a parsed
+soup and the options). It never drives the browser: facts it needs from the rendered page come from
+a probe (`requires`). Add a check by writing one file in `auditor/checks/custom/` with a class
+decorated by `@register`, and a fixture folder `fixtures/checks/<check-id-without-namespace>/`
+whose elements' ids say what each should give (`fail1`, `pass1`, `review1`).
+
+A site check sees every page of the run at once (broken links, say); its findings still belong to
+pages, so scores treat both kinds alike.
+
+The module docstring of a check is its documentation: `auditor checks explain ID` prints it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar, TypeVar
+
+from bs4 import BeautifulSoup, Tag
+from pydantic import BaseModel, ConfigDict
+
+from auditor.models import (
+    CheckResult,
+    Finding,
+    Impact,
+    Link,
+    Node,
+    Outcome,
+    Snapshot,
+    fingerprint,
+)
+
+SNIPPET_LIMIT = 300
+_WCAG_CRITERION = re.compile(r"^wcag(\d)(\d)(\d+)$")
+_WCAG_LEVEL = re.compile(r"^wcag2\d?(a{1,3})$")
+
+
+def wcag_criteria(tags: Iterable[str]) -> list[str]:
+    """WCAG success criteria from axe-style tags: `wcag1410` → `1.4.10`."""
+    found = []
+    for tag in tags:
+        match = _WCAG_CRITERION.match(tag)
+        if match:
+            found.append(".".join(match.groups()))
+    return sorted(set(found), key=lambda sc: tuple(int(p) for p in sc.split(".")))
+
+
+def wcag_level(tags: Iterable[str]) -> str | None:
+    """The WCAG conformance level a tag set claims (`A`, `AA`, `AAA`), or None."""
+    levels = {m.group(1).upper() for t in tags if (m := _WCAG_LEVEL.match(t))}
+    for level in ("A", "AA", "AAA"):
+        if level in levels:
+            return level
+    return None
+
+
+def category_of(tags: Iterable[str]) -> str:
+    """The score category a check belongs to, derived from its tags."""
+    level = wcag_level(tags)
+    return {"A": "wcag-a", "AA": "wcag-aa"}.get(level or "", "best-practice")
+
+
+class CheckMeta(BaseModel):
+    """What a check is: its id, texts, WCAG tags and impact. Documentation comes from the docstring."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    failure_title: str
+    help_url: str
+    tags: tuple[str, ...]
+    impact: Impact
+    requires: tuple[str, ...] = ("dom",)
+    description: str = ""
+
+    @property
+    def wcag(self) -> list[str]:
+        return wcag_criteria(self.tags)
+
+    @property
+    def level(self) -> str | None:
+        return wcag_level(self.tags)
+
+    @property
+    def category(self) -> str:
+        return category_of(self.tags)
+
+
+@dataclass
+class CheckContext:
+    """What a page check may look at."""
+
+    snapshot: Snapshot
+    options: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.snapshot.html, "html.parser")
+
+    @property
+    def page_url(self) -> str:
+        return self.snapshot.target.url
+
+
+class Inapplicable(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by `Check.inapplicable()`: the page has nothing this check inspects."""
+
+
+def css_selector(element: Tag) -> str:
+    """A CSS selector for a parsed element: its id, or a path from the nearest ancestor with one."""
+    parts: list[str] = []
+    node: Tag | None = element
+    while node is not None and node.name not in ("[document]", None):
+        ident = node.get("id")
+        if isinstance(ident, str) and re.fullmatch(r"[A-Za-z][\w-]*", ident):
+            parts.append(f"#{ident}")
+            break
+        parent = node.parent
+        if parent is None or node.name in ("html",):
+            parts.append(node.name)
+            break
+        same = [c for c in parent.find_all(node.name, recursive=False)]
+        part = node.name
+        if len(same) > 1:
+            part += f":nth-of-type({same.index(node) + 1})"
+        parts.append(part)
+        node = parent if isinstance(parent, Tag) else None
+    return " > ".join(reversed(parts))
+
+
+def snippet_of(element: Tag) -> str:
+    text = str(element)
+    return text if len(text) <= SNIPPET_LIMIT else text[: SNIPPET_LIMIT - 1] + "…"
+
+
+def make_finding(
+    meta: CheckMeta,
+    outcome: Outcome,
+    page_url: str,
+    message: str,
+    node: Node,
+    viewport: str,
+    impact: Impact | None = None,
+) -> Finding:
+    return Finding(
+        check_id=meta.id,
+        outcome=outcome,
+        impact=impact or meta.impact,
+        message=message,
+        wcag=meta.wcag,
+        page_url=page_url,
+        node=node,
+        viewport=viewport,
+        fingerprint=fingerprint(meta.id, page_url, node.selector),
+    )
+
+
+def outcome_of(findings: Sequence[Finding]) -> Outcome:
+    """fail if anything failed, else needs_review if anything needs it, else pass."""
+    outcomes = {f.outcome for f in findings}
+    if Outcome.FAIL in outcomes:
+        return Outcome.FAIL
+    if Outcome.NEEDS_REVIEW in outcomes:
+        return Outcome.NEEDS_REVIEW
+    return Outcome.PASS
+
+
+class BaseCheck(ABC):
+    """What page and site checks share: metadata and the registry entry."""
+
+    meta: ClassVar[CheckMeta]
+    site_level: ClassVar[bool] = False
+
+
+class Check(BaseCheck):
+    """A page check. Subclasses set `meta` and implement `evaluate`."""
+
+    @abstractmethod
+    def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
+        """Yield findings for one page; yield nothing for a pass; raise `inapplicable()` if moot."""
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        """Run `evaluate`, turning its yields (or its exception) into one CheckResult."""
+        started = time.perf_counter()
+        try:
+            findings = list(self.evaluate(ctx))
+            outcome = outcome_of(findings)
+            error = None
+        except Inapplicable:
+            findings, outcome, error = [], Outcome.INAPPLICABLE, None
+        except Exception as exc:  # noqa: BLE001 - a broken check becomes an error result
+            findings, outcome, error = [], Outcome.ERROR, f"{type(exc).__name__}: {exc}"
+        return CheckResult(
+            check_id=self.meta.id,
+            outcome=outcome,
+            impact=self.meta.impact,
+            findings=findings,
+            error=error,
+            duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        )
+
+    # Helpers for subclasses.
+    def inapplicable(self) -> Inapplicable:
+        return Inapplicable()
+
+    def fail(self, ctx: CheckContext, element: Tag | Node, message: str) -> Finding:
+        return self._finding(ctx, element, message, Outcome.FAIL)
+
+    def review(self, ctx: CheckContext, element: Tag | Node, message: str) -> Finding:
+        return self._finding(ctx, element, message, Outcome.NEEDS_REVIEW)
+
+    def _finding(
+        self, ctx: CheckContext, element: Tag | Node, message: str, outcome: Outcome
+    ) -> Finding:
+        node = (
+            element
+            if isinstance(element, Node)
+            else Node(selector=css_selector(element), snippet=snippet_of(element))
+        )
+        return make_finding(
+            self.meta, outcome, ctx.page_url, message, node, ctx.snapshot.viewport.name
+        )
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a site check knows of each page: enough to follow links between pages."""
+
+    url: str
+    final_url: str
+    status: int | None
+    load_error: str | None
+    links: tuple[Link, ...]
+    viewport: str = "desktop"
+
+
+class SiteCheck(BaseCheck):
+    """A check over the whole run. Its findings are attached to the pages they name."""
+
+    site_level: ClassVar[bool] = True
+
+    @abstractmethod
+    def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
+        """Yield failures for any page of the run."""
+
+    def applies_to(self, page: PageFacts) -> bool:
+        """Whether the check inspected this page (no finding then means pass)."""
+        return True
+
+    def finding(self, page: PageFacts, node: Node, message: str) -> Finding:
+        return make_finding(self.meta, Outcome.FAIL, page.url, message, node, page.viewport)
+
+
+REGISTRY: dict[str, type[BaseCheck]] = {}
+C = TypeVar("C", bound=type[BaseCheck])
+
+
+def register(cls: C) -> C:
+    """Class decorator adding a check to the registry; ids must be unique."""
+    check_id = cls.meta.id
+    if check_id in REGISTRY and REGISTRY[check_id] is not cls:
+        raise ValueError(f"duplicate check id {check_id}")
+    REGISTRY[check_id] = cls
+    return cls

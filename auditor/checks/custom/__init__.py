@@ -1,0 +1,1 @@
+"""Custom checks, one per file; the file name is the check id with underscores."""

@@ -1,0 +1,391 @@
+"""The command line: parse, build the config, call the library, write files, map errors to exit
+codes. Exit codes: 0 the run completed, 1 tool failure (bad input, no browser, store error),
+2 thresholds broken (reserved for CI gating).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import json
+import os
+import sys
+import webbrowser
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from auditor import __version__
+from auditor.checks import all_checks
+from auditor.config import AuditConfig, resolve
+from auditor.errors import AuditorError, ConfigError
+from auditor.models import Run, Snapshot, Viewport
+from auditor.reporting import REPORTERS
+from auditor.reporting.console import ConsoleProgress, safe_text, summary
+from auditor.ruleset import Ruleset, available, load_ruleset
+from auditor.runner import assemble_run, audit, check_snapshot
+from auditor.serve import StaticSite
+from auditor.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_OK, EXIT_TOOL_FAILURE, EXIT_THRESHOLDS = 0, 1, 2
+
+
+def _viewport(value: str | None) -> Viewport | None:
+    if value is None:
+        return None
+    try:
+        width, height = (int(v) for v in value.lower().split("x"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT, e.g. 1280x800") from None
+    return Viewport(name="desktop" if width >= 768 else "mobile", width=width, height=height)
+
+
+def crawl_options(fn: F) -> F:
+    """Options shared by every command that crawls."""
+    options = [
+        click.option("--max-pages", type=int, help="Most pages to audit [default: 200]."),
+        click.option("--max-depth", type=int,
+                     help="Most links away from a start URL; 0 audits exactly the URLs given."),
+        click.option("--include", multiple=True, metavar="REGEX",
+                     help="Audit only URLs matching this (repeatable)."),
+        click.option("--exclude", multiple=True, metavar="REGEX",
+                     help="Skip URLs matching this (repeatable)."),
+        click.option("--concurrency", type=int, help="Pages rendered at once [default: 2]."),
+        click.option("--ignore-robots", is_flag=True, default=None,
+                     help="Do not obey robots.txt (said loudly in the report)."),
+        click.option("--no-sitemap", is_flag=True, default=None, help="Do not read sitemap.xml."),
+        click.option("--page-timeout", type=float, help="Seconds to load a page [default: 30]."),
+        click.option("--viewport", help="Window size WIDTHxHEIGHT [default: 1280x800]."),
+        click.option("--ruleset", help="Ruleset id or TOML path [default: wcag21aa]."),
+        click.option("--chromium", help="Path to Chromium [default: chromium on PATH]."),
+        click.option("--serve", "serve_dir", type=click.Path(file_okay=False),
+                     help="Serve this folder on 127.0.0.1 and audit it (URLs then optional)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def output_options(fn: F) -> F:
+    options = [
+        click.option("--out", help="Folder for reports [default: auditor-report]."),
+        click.option("--format", "formats", multiple=True, type=click.Choice(sorted(REPORTERS)),
+                     help="Report format (repeatable) [default: html and json]."),
+        click.option("--open", "open_report", is_flag=True, help="Open the HTML report."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def db_option(fn: F) -> F:
+    return click.option("--db", help="History database [default: .auditor/history.sqlite].")(fn)
+
+
+def _flags(**kwargs: Any) -> dict[str, Any]:
+    """Command-line values as config keys; None means "not given" so lower layers show through."""
+    flags: dict[str, Any] = {
+        "urls": list(kwargs.pop("urls", ())) or None,
+        "include": list(kwargs.pop("include", ())) or None,
+        "exclude": list(kwargs.pop("exclude", ())) or None,
+        "formats": list(kwargs.pop("formats", ())) or None,
+        "viewport": _viewport(kwargs.pop("viewport", None)),
+    }
+    if kwargs.pop("ignore_robots", None):
+        flags["respect_robots"] = False
+    if kwargs.pop("no_sitemap", None):
+        flags["sitemap"] = False
+    flags.update(kwargs)
+    return flags
+
+
+def _load(flags: dict[str, Any]) -> tuple[AuditConfig, Ruleset]:
+    config, _ = resolve(flags)
+    return config, load_ruleset(config.ruleset)
+
+
+@contextlib.contextmanager
+def _maybe_serve(serve_dir: str | None, flags: dict[str, Any]) -> Iterator[None]:
+    if not serve_dir:
+        yield
+        return
+    with StaticSite(serve_dir) as site:
+        flags["urls"] = flags.get("urls") or [site.url]
+        click.echo(f"Serving {serve_dir} at {site.url}", err=True)
+        yield
+
+
+def _write_reports(run: Run, config: AuditConfig, open_report: bool) -> None:
+    out = Path(config.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in config.formats:
+            reporter = REPORTERS[name]
+            path = out / f"report{reporter.suffix}"
+            path.write_text(reporter.render(run), encoding="utf-8")
+            click.echo(f"Wrote {path}", err=True)
+    except OSError as exc:
+        raise AuditorError(f"cannot write reports to {out}: {exc.strerror or exc}") from None
+    html = out / "report.html"
+    if open_report and html.exists():
+        _open(html)
+
+
+def _open(path: Path) -> None:
+    uri = path.resolve().as_uri()
+    graphical = sys.platform in ("darwin", "win32") or os.environ.get("DISPLAY") or os.environ.get(
+        "WAYLAND_DISPLAY")
+    if graphical and webbrowser.open(uri):
+        return
+    click.echo(f"Open the report in a browser: {uri}", err=True)
+
+
+def _store(config: AuditConfig, run: Run) -> None:
+    with Store(config.db) as store:
+        store.save(run)
+    click.echo(f"Stored run {run.id} in {config.db}", err=True)
+
+
+def _require_urls(config: AuditConfig) -> None:
+    if not config.urls:
+        raise ConfigError("no URL to audit: give one or more URLs, or --serve DIR")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="auditor")
+@click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Audit UK council websites for accessibility (WCAG 2.1 AA) and GOV.UK standards.
+
+    \b
+    Quick start:
+      auditor audit https://www.example-council.gov.uk/ --max-pages 50
+      auditor audit --serve ./site           # serve a folder on 127.0.0.1 and audit it
+      auditor history list                   # past runs, newest first
+    """
+    ctx.obj = {"debug": debug or bool(os.environ.get("AUDITOR_DEBUG"))}
+
+
+@cli.command("audit")
+@click.argument("urls", nargs=-1)
+@crawl_options
+@output_options
+@db_option
+@click.option("--no-store", is_flag=True, help="Do not save the run in the history database.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def audit_cmd(serve_dir: str | None, open_report: bool, no_store: bool, quiet: bool,
+              **kwargs: Any) -> None:
+    """Crawl from URLS, audit every page in Chromium with axe-core and our checks, score the
+    site, store the run and write reports.
+
+    Links are followed within the start URLs' origins, breadth first, obeying robots.txt, and
+    sitemap.xml is read when present.
+    """
+    flags = _flags(**kwargs)
+    with _maybe_serve(serve_dir, flags):
+        config, ruleset = _load(flags)
+        _require_urls(config)
+        listener = None if quiet else ConsoleProgress()
+        run = asyncio.run(audit(config, ruleset, listener))
+    if quiet:
+        click.echo(summary(run), err=True, nl=False)
+    if not no_store:
+        _store(config, run)
+    _write_reports(run, config, open_report)
+
+
+@cli.command("gather")
+@click.argument("urls", nargs=-1)
+@crawl_options
+@click.option("--snapshots", required=True, type=click.Path(file_okay=False),
+              help="Folder to write one Snapshot JSON per page.")
+def gather_cmd(serve_dir: str | None, snapshots: str, **kwargs: Any) -> None:
+    """Render pages and save their Snapshots (browser only), to check later with `check`."""
+    folder = Path(snapshots)
+    folder.mkdir(parents=True, exist_ok=True)
+    counter = iter(range(1_000_000))
+
+    def save(snapshot: Snapshot) -> None:
+        name = f"{next(counter):05d}.json"
+        (folder / name).write_text(snapshot.model_dump_json(indent=1), encoding="utf-8")
+
+    flags = _flags(**kwargs)
+    with _maybe_serve(serve_dir, flags):
+        config, ruleset = _load(flags)
+        _require_urls(config)
+        asyncio.run(audit(config, ruleset, ConsoleProgress(), on_snapshot=save))
+    click.echo(f"Wrote snapshots to {folder}", err=True)
+
+
+@cli.command("check")
+@click.argument("snapshots", type=click.Path(exists=True, file_okay=False))
+@click.option("--ruleset", help="Ruleset id or TOML path [default: wcag21aa].")
+@output_options
+@db_option
+@click.option("--store/--no-store", "store_run", default=False,
+              help="Save the run in the history database [default: no].")
+def check_cmd(snapshots: str, open_report: bool, store_run: bool, **kwargs: Any) -> None:
+    """Check stored Snapshots without a browser (re-score them under another ruleset, say)."""
+    config, ruleset = _load(_flags(**kwargs))
+    files = sorted(Path(snapshots).glob("*.json"))
+    if not files:
+        raise ConfigError(f"no snapshot files (*.json) in {snapshots}")
+    loaded = [Snapshot.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
+    page_checks = [c for c in ruleset.selected_checks().values() if not c.site_level]
+    pages = [check_snapshot(s, page_checks) for s in loaded]
+    seeds = [s.target.url for s in loaded if s.target.source == "seed"] or [loaded[0].target.url]
+    versions = {s.axe.engine_version for s in loaded if s.axe}
+    run = assemble_run(pages=pages, config=config, ruleset=ruleset,
+                       started_at=min(s.captured_at for s in loaded), seeds=seeds,
+                       browser_version=None, axe_version=", ".join(sorted(versions)) or None)
+    click.echo(summary(run), err=True, nl=False)
+    if store_run:
+        _store(config, run)
+    _write_reports(run, config, open_report)
+
+
+@cli.command("report")
+@click.argument("run_id", default="latest")
+@output_options
+@db_option
+def report_cmd(run_id: str, open_report: bool, **kwargs: Any) -> None:
+    """Re-render a stored run's reports (RUN_ID, a unique prefix of it, or `latest`)."""
+    config, _ = resolve(_flags(**kwargs))
+    with Store(config.db) as store:
+        run = store.load(run_id)
+    _write_reports(run, config, open_report)
+
+
+@cli.group("history")
+def history() -> None:
+    """Past runs in the history database."""
+
+
+@history.command("list")
+@db_option
+@click.option("--site", help="Only runs of this site (its origin, e.g. https://example.gov.uk).")
+@click.option("--limit", type=int, default=50, show_default=True)
+def history_list(db: str | None, site: str | None, limit: int) -> None:
+    """One run per line, newest first: id, date, site, score, pages, failures."""
+    config, _ = resolve({"db": db})
+    if not Path(config.db).exists():
+        click.echo(f"No history yet ({config.db} does not exist).", err=True)
+        return
+    with Store(config.db) as store:
+        rows = store.list_runs(site, limit)
+    for row in rows:
+        score = "—" if row.score is None else f"{row.score:.0f}"
+        click.echo(f"{row.id}  {row.started_at[:16]}  {safe_text(row.site)}  score {score}  "
+                   f"{row.pages} pages  {row.failures} failures  {row.ruleset_id}")
+
+
+@cli.group("checks")
+def checks() -> None:
+    """The checks auditor knows."""
+
+
+@checks.command("list")
+@click.option("--ruleset", help="Only checks this ruleset selects.")
+def checks_list(ruleset: str | None) -> None:
+    """Every check: id, impact, WCAG criteria, title."""
+    chosen = load_ruleset(ruleset).selected_checks() if ruleset else all_checks()
+    for check_id, cls in chosen.items():
+        meta = cls.meta
+        wcag = ",".join(meta.wcag) or "-"
+        click.echo(f"{check_id:42} {meta.impact.value:9} {wcag:18} {meta.title}")
+
+
+@checks.command("explain")
+@click.argument("check_id")
+def checks_explain(check_id: str) -> None:
+    """Print a check's documentation."""
+    known = all_checks()
+    if check_id not in known:
+        raise ConfigError(f"unknown check {check_id!r} (see: auditor checks list)")
+    cls = known[check_id]
+    meta = cls.meta
+    doc = inspect.getdoc(inspect.getmodule(cls)) if not check_id.startswith("axe/") else None
+    click.echo(f"{meta.id}: {meta.title}\n")
+    click.echo(f"Impact: {meta.impact.value}. WCAG: {', '.join(meta.wcag) or 'best practice'}"
+               f"{f' (level {meta.level})' if meta.level else ''}. Help: {meta.help_url}\n")
+    click.echo(doc or inspect.getdoc(cls) or "")
+
+
+@cli.group("rulesets")
+def rulesets() -> None:
+    """Rulesets: which checks run and how they are weighted."""
+
+
+@rulesets.command("list")
+def rulesets_list() -> None:
+    """The built-in rulesets."""
+    for name in available():
+        ruleset = load_ruleset(name)
+        click.echo(f"{name:20} {len(ruleset.selected_checks()):4} checks  {ruleset.title}")
+
+
+@rulesets.command("show")
+@click.argument("ruleset")
+def rulesets_show(ruleset: str) -> None:
+    """A ruleset resolved (extends merged), as JSON, with its hash."""
+    loaded = load_ruleset(ruleset)
+    click.echo(json.dumps({**loaded.model_dump(mode="json"), "sha256": loaded.sha256}, indent=2))
+
+
+@rulesets.command("validate")
+@click.argument("paths", nargs=-1, required=True)
+def rulesets_validate(paths: tuple[str, ...]) -> None:
+    """Check ruleset files; prints the first mistake in each with its line."""
+    for path in paths:
+        loaded = load_ruleset(path)
+        click.echo(f"{path}: ok ({len(loaded.selected_checks())} checks)")
+
+
+@cli.group("config")
+def config_group() -> None:
+    """The resolved settings."""
+
+
+@config_group.command("show")
+def config_show() -> None:
+    """Every setting, its value and the layer it came from."""
+    config, sources = resolve({})
+    for name, info in AuditConfig.model_fields.items():
+        value = getattr(config, name)
+        shown = value.model_dump() if hasattr(value, "model_dump") else value
+        click.echo(f"{name:14} = {json.dumps(shown):30} # {sources[name]}: {info.description}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: domain errors become one line and exit 1; click's usage errors too."""
+    debug = "--debug" in (argv or sys.argv[1:]) or bool(os.environ.get("AUDITOR_DEBUG"))
+    try:
+        cli.main(args=argv, prog_name="auditor", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(EXIT_TOOL_FAILURE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_TOOL_FAILURE)
+    except AuditorError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_TOOL_FAILURE)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (rerun with --debug for the "
+                   f"traceback)", err=True)
+        sys.exit(EXIT_TOOL_FAILURE)
+    sys.exit(EXIT_OK)
+
+

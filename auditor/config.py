@@ -1,0 +1,139 @@
+"""One immutable AuditConfig, built from layers, lowest first:
+built-in defaults < `[tool.auditor]` in pyproject.toml (or auditor.toml) < `AUDITOR_*` environment
+variables < command-line flags. Nothing reads settings after this.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from auditor.errors import ConfigError
+from auditor.models import Viewport
+
+ENV_PREFIX = "AUDITOR_"
+
+
+class AuditConfig(BaseModel):
+    """Every setting of a run. Field docs appear in `auditor config show`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    urls: list[str] = Field(default_factory=list, description="pages to start from")
+    ruleset: str = Field("wcag21aa", description="ruleset id or path to a ruleset TOML file")
+    max_pages: int = Field(200, ge=1, le=1_000_000, description="most pages to audit")
+    max_depth: int | None = Field(
+        None, ge=0, description="most links away from a start page (0 = the start pages only)"
+    )
+    include: list[str] = Field(default_factory=list, description="regexes a URL must match")
+    exclude: list[str] = Field(default_factory=list, description="regexes that skip a URL")
+    concurrency: int = Field(2, ge=1, le=32, description="pages rendered at once")
+    respect_robots: bool = Field(True, description="obey robots.txt")
+    sitemap: bool = Field(True, description="read sitemap.xml to find pages")
+    page_timeout: float = Field(30.0, gt=0, le=600, description="seconds to load one page")
+    settle_ms: int = Field(1500, ge=0, le=60_000, description="most ms to wait for network idle")
+    viewport: Viewport = Field(default_factory=Viewport, description="browser window size")
+    chromium: str | None = Field(None, description="path to Chromium (default: chromium on PATH)")
+    axe_script: str = Field(
+        "vendored", description="axe-core: vendored, axe-playwright-python, or a file path"
+    )
+    db: str = Field(".auditor/history.sqlite", description="history database file")
+    out: str = Field("auditor-report", description="folder for report files")
+    formats: list[str] = Field(default_factory=lambda: ["html", "json"],
+                               description="report formats to write")
+
+    @field_validator("include", "exclude")
+    @classmethod
+    def _regexes(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+        return patterns
+
+
+def _file_layer(cwd: Path) -> tuple[dict[str, Any], Path | None]:
+    candidates = [(cwd / "auditor.toml", None), (cwd / "pyproject.toml", ("tool", "auditor"))]
+    for path, table in candidates:
+        if not path.exists():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+        for key in table or ():
+            data = data.get(key, {})
+        if data or table is None:
+            return dict(data), path
+    return {}, None
+
+
+def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
+    layer: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or name == "AUDITOR_DEBUG":
+            continue
+        key = name[len(ENV_PREFIX):].lower()
+        if key not in AuditConfig.model_fields:
+            continue  # other AUDITOR_* variables (secrets, say) are not settings
+        try:
+            layer[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            layer[key] = raw
+        if AuditConfig.model_fields[key].annotation == list[str] and isinstance(layer[key], str):
+            layer[key] = [p for p in layer[key].split(",") if p]
+    return layer
+
+
+def resolve(
+    flags: dict[str, Any], cwd: Path | None = None, environ: dict[str, str] | None = None
+) -> tuple[AuditConfig, dict[str, str]]:
+    """The config and, for each setting, the layer it came from."""
+    cwd = cwd or Path.cwd()
+    file_values, file_path = _file_layer(cwd)
+    layers = [
+        (str(file_path), file_values),
+        ("environment", _env_layer(dict(os.environ if environ is None else environ))),
+        ("command line", {k: v for k, v in flags.items() if v is not None}),
+    ]
+    merged: dict[str, Any] = {}
+    sources = {name: "default" for name in AuditConfig.model_fields}
+    for layer_name, values in layers:
+        for key, value in values.items():
+            merged[key] = value
+            sources[key] = layer_name
+    try:
+        return AuditConfig.model_validate(merged), sources
+    except ValidationError as exc:
+        raise ConfigError(_explain(exc, sources, file_path)) from None
+
+
+def _explain(exc: ValidationError, sources: dict[str, str], file_path: Path | None) -> str:
+    error = exc.errors()[0]
+    key = str(error["loc"][0]) if error["loc"] else ""
+    origin = sources.get(key, str(file_path) if file_path else "config")
+    if origin != "default" and origin == str(file_path) and file_path is not None:
+        line = _line_of(file_path, key)
+        origin = f"{file_path}:{line}" if line else str(file_path)
+    if error["type"] == "extra_forbidden":
+        hint = difflib.get_close_matches(key, list(AuditConfig.model_fields), n=1)
+        more = f" (did you mean {hint[0]!r}?)" if hint else ""
+        return f"{origin}: unknown setting {key!r}{more}"
+    where = ".".join(str(p) for p in error["loc"])
+    return f"{origin}: {where}: {error['msg'].removeprefix('Value error, ')}"
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if pattern.search(line):
+            return number
+    return None

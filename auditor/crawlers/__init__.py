@@ -1,0 +1,1 @@
+"""Crawl stage: which pages to visit (frontier, scope, robots.txt, sitemaps, links)."""

@@ -1,0 +1,87 @@
+"""URL checking and normalisation, so one page is audited once whatever form its links take."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from auditor.errors import ConfigError
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga"})
+DOCUMENT_SUFFIXES = {
+    ".pdf": "pdf",
+    ".doc": "word",
+    ".docx": "word",
+    ".odt": "odf",
+    ".ods": "odf",
+    ".odp": "odf",
+    ".xls": "spreadsheet",
+    ".xlsx": "spreadsheet",
+    ".csv": "csv",
+    ".ppt": "presentation",
+    ".pptx": "presentation",
+    ".rtf": "rtf",
+    ".zip": "archive",
+}
+SKIPPED_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".ico", ".mp3", ".mp4", ".webm", ".css",
+     ".js", ".json", ".xml", ".woff", ".woff2", ".ttf", ".ics", ".exe", ".dmg"}
+)
+
+
+def check_seed(url: str) -> str:
+    """A seed URL the user gave, normalised; ConfigError naming what is wrong otherwise."""
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https"):
+        raise ConfigError(f"not a web address: {url!r} (expected http:// or https://)")
+    if not parts.hostname:
+        raise ConfigError(f"no host in {url!r}")
+    try:
+        _ = parts.port
+    except ValueError as exc:
+        raise ConfigError(f"bad port in {url!r}: {exc}") from None
+    return normalise(text)
+
+
+def normalise(url: str) -> str:
+    """Canonical form: lower-case scheme and host, no default port or fragment,
+    tracking parameters dropped, query sorted, empty path as `/`."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port is None or DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
+    query = urlencode(
+        sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k not in TRACKING_PARAMS and not k.startswith(TRACKING_PREFIXES)
+        )
+    )
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(normalise(url))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def document_kind(url: str) -> str | None:
+    """The kind of document a URL names by its suffix (pdf, word…), or None for a page."""
+    path = urlsplit(url).path.lower()
+    for suffix, kind in DOCUMENT_SUFFIXES.items():
+        if path.endswith(suffix):
+            return kind
+    return None
+
+
+def is_asset(url: str) -> bool:
+    path = urlsplit(url).path.lower()
+    return any(path.endswith(s) for s in SKIPPED_SUFFIXES)

@@ -1,0 +1,189 @@
+"""The JSON report: a public contract. Later versions may add fields, never rename or remove them.
+
+Its JSON Schema is published as docs/report.schema.json (`python -m auditor.reporting.json`
+prints it) and a test fails if the two drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from auditor.models import Impact, Outcome, Run
+from auditor.scoring import check_stats
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+
+class RulesetVersion(BaseModel):
+    id: str
+    sha256: str
+
+
+class Versions(BaseModel):
+    """Everything that changes what a score means."""
+
+    tool: str
+    axe_core: str | None
+    browser: str | None
+    score_model: str
+    ruleset: RulesetVersion
+
+
+class ReportFinding(BaseModel):
+    check_id: str
+    title: str
+    outcome: Outcome = Field(description="fail, or needs_review when a person must judge")
+    impact: Impact
+    wcag: list[str] = Field(description='WCAG success criteria, such as "1.1.1"')
+    level: str | None = Field(description="WCAG level (A, AA) or null for best practice")
+    url: str
+    selector: str = Field(description="CSS selector; frames are joined with ' >>> '")
+    snippet: str
+    viewport: str
+    message: str
+    fingerprint: str = Field(description="stable across runs: check, page and element")
+    help_url: str
+
+
+class PageCheck(BaseModel):
+    check_id: str
+    outcome: Outcome
+    elements_failed: int
+
+
+class ReportPage(BaseModel):
+    url: str
+    final_url: str
+    status: int | None
+    title: str
+    depth: int
+    found_on: str | None
+    load_error: str | None
+    score: float | None
+    band: str | None
+    failures: int
+    needs_review: int
+    results: list[PageCheck] = Field(description="every check's outcome: the score's inputs")
+
+
+class ReportCheck(BaseModel):
+    id: str
+    title: str
+    impact: Impact
+    wcag: list[str]
+    level: str | None
+    help_url: str
+    pages_judged: int
+    pages_failed: int
+    elements_failed: int
+    deduction: float = Field(description="points this check took off its category")
+
+
+class ReportSummary(BaseModel):
+    pages_audited: int
+    pages_failed_to_load: int
+    failures: int
+    needs_review: int
+    failures_by_impact: dict[str, int]
+    skipped: dict[str, int] = Field(description="URLs not audited, by reason")
+
+
+class ReportResource(BaseModel):
+    url: str
+    found_on: str
+    kind: str
+
+
+class JsonReport(BaseModel):
+    """The JSON report of one run."""
+
+    schema_version: str = REPORT_SCHEMA_VERSION
+    run_id: str
+    site: str
+    seeds: list[str]
+    started_at: datetime
+    finished_at: datetime
+    versions: Versions
+    score: float | None = Field(description="site score 0-100, null if nothing could be judged")
+    band: str | None
+    categories: dict[str, float | None]
+    summary: ReportSummary
+    checks: list[ReportCheck]
+    pages: list[ReportPage]
+    findings: list[ReportFinding]
+    resources: list[ReportResource]
+    warnings: list[str]
+
+
+def build_report(run: Run) -> JsonReport:
+    infos = {c.id: c for c in run.checks}
+    stats = check_stats([p for p in run.pages if not p.load_error], infos, run.score_weights)
+    findings = sorted(run.findings(), key=lambda f: (f.page_url, f.check_id, f.node.selector))
+    return JsonReport(
+        run_id=run.id,
+        site=run.site,
+        seeds=run.seeds,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        versions=Versions(tool=run.tool_version, axe_core=run.axe_version,
+                          browser=run.browser_version, score_model=run.score_model_version,
+                          ruleset=RulesetVersion(id=run.ruleset.id, sha256=run.ruleset.sha256)),
+        score=run.score.value if run.score else None,
+        band=run.score.band if run.score else None,
+        categories=run.score.by_category if run.score else {},
+        summary=ReportSummary(**run.summary.model_dump()),
+        checks=[
+            ReportCheck(id=s.check_id, title=infos[s.check_id].title, impact=s.impact,
+                        wcag=infos[s.check_id].wcag, level=infos[s.check_id].level,
+                        help_url=infos[s.check_id].help_url, pages_judged=s.pages_judged,
+                        pages_failed=s.pages_failed, elements_failed=s.elements_failed,
+                        deduction=s.deduction)
+            for s in stats
+        ],
+        pages=[
+            ReportPage(
+                url=p.target.url, final_url=p.final_url, status=p.status, title=p.title,
+                depth=p.target.depth, found_on=p.target.found_on, load_error=p.load_error,
+                score=p.score.value if p.score else None, band=p.score.band if p.score else None,
+                failures=sum(1 for f in p.findings() if f.outcome is Outcome.FAIL),
+                needs_review=sum(1 for f in p.findings() if f.outcome is Outcome.NEEDS_REVIEW),
+                results=[PageCheck(check_id=r.check_id, outcome=r.outcome,
+                                   elements_failed=sum(1 for f in r.findings
+                                                       if f.outcome is Outcome.FAIL))
+                         for r in sorted(p.results, key=lambda r: r.check_id)],
+            )
+            for p in run.pages
+        ],
+        findings=[
+            ReportFinding(
+                check_id=f.check_id, title=infos[f.check_id].title if f.check_id in infos else "",
+                outcome=f.outcome, impact=f.impact, wcag=f.wcag,
+                level=infos[f.check_id].level if f.check_id in infos else None,
+                url=f.page_url, selector=f.node.selector, snippet=f.node.snippet,
+                viewport=f.viewport, message=f.message, fingerprint=f.fingerprint,
+                help_url=infos[f.check_id].help_url if f.check_id in infos else "",
+            )
+            for f in findings
+        ],
+        resources=[ReportResource(**r.model_dump()) for r in run.resources],
+        warnings=run.warnings,
+    )
+
+
+def report_schema() -> str:
+    return json.dumps(JsonReport.model_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+class JsonReporter:
+    name = "json"
+    suffix = ".json"
+
+    def render(self, run: Run) -> str:
+        return build_report(run).model_dump_json(indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    print(report_schema(), end="")

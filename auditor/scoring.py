@@ -1,0 +1,110 @@
+"""The open score: documented in docs/scoring.md, recomputable from a run's stored results.
+
+Each category starts at 100. Every check that failed somewhere takes off up to its impact's weight,
+scaled by how bad it is across the pages where it could be judged:
+
+    share     = pages failing / pages judged (pass or fail)
+    density   = min(1, failing elements per judged page / WORST_PER_PAGE)
+    severity  = (share + density) / 2
+    deduction = weight[impact] × severity
+
+Needs-review, inapplicable, manual and error results are not judged: they neither pass nor fail,
+so they never dilute the share. The overall score is the category scores' weighted mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from auditor.models import CheckInfo, Impact, Outcome, PageResult, Score, ScoreWeights
+
+MODEL_VERSION = "1.0"
+WORST_PER_PAGE = 5.0
+BANDS = ((90, "excellent"), (80, "great"), (60, "good"), (50, "fair"), (30, "poor"), (0, "very poor"))
+
+
+def band(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return next(name for floor, name in BANDS if value >= floor)
+
+
+@dataclass(frozen=True)
+class CheckStat:
+    """How one check fared across the pages it could judge."""
+
+    check_id: str
+    category: str
+    impact: Impact
+    pages_judged: int
+    pages_failed: int
+    elements_failed: int
+    deduction: float
+
+    @property
+    def share(self) -> float:
+        return self.pages_failed / self.pages_judged if self.pages_judged else 0.0
+
+
+def impact_weight(weights: ScoreWeights, check_id: str, impact: Impact) -> float:
+    if check_id in weights.overrides:
+        return weights.overrides[check_id]
+    return float(getattr(weights, impact.value))
+
+
+def check_stats(
+    pages: Iterable[PageResult], checks: Mapping[str, CheckInfo], weights: ScoreWeights
+) -> list[CheckStat]:
+    """One CheckStat per check judged on at least one page, sorted by deduction, largest first."""
+    judged: dict[str, int] = {}
+    failed: dict[str, int] = {}
+    elements: dict[str, int] = {}
+    for page in pages:
+        for result in page.results:
+            if result.outcome not in (Outcome.PASS, Outcome.FAIL):
+                continue
+            judged[result.check_id] = judged.get(result.check_id, 0) + 1
+            if result.outcome is Outcome.FAIL:
+                failed[result.check_id] = failed.get(result.check_id, 0) + 1
+                count = sum(1 for f in result.findings if f.outcome is Outcome.FAIL)
+                elements[result.check_id] = elements.get(result.check_id, 0) + max(count, 1)
+    stats = []
+    for check_id, n_judged in judged.items():
+        info = checks.get(check_id)
+        if info is None:
+            continue
+        n_failed = failed.get(check_id, 0)
+        share = n_failed / n_judged
+        density = min(1.0, elements.get(check_id, 0) / n_judged / WORST_PER_PAGE)
+        severity = (share + density) / 2 if n_failed else 0.0
+        deduction = impact_weight(weights, check_id, info.impact) * severity
+        stats.append(CheckStat(check_id, category_of_info(info), info.impact, n_judged, n_failed,
+                               elements.get(check_id, 0), round(deduction, 4)))
+    return sorted(stats, key=lambda s: (-s.deduction, s.check_id))
+
+
+def category_of_info(info: CheckInfo) -> str:
+    return {"A": "wcag-a", "AA": "wcag-aa"}.get(info.level or "", "best-practice")
+
+
+def score(
+    pages: Iterable[PageResult],
+    checks: Mapping[str, CheckInfo],
+    weights: ScoreWeights,
+    categories: Mapping[str, float],
+) -> Score:
+    """The score of a set of pages (one page for a page score, all of them for the site)."""
+    stats = check_stats(pages, checks, weights)
+    by_category: dict[str, float | None] = {}
+    for category in categories:
+        in_category = [s for s in stats if s.category == category]
+        if not in_category:
+            by_category[category] = None
+            continue
+        by_category[category] = round(max(0.0, 100.0 - sum(s.deduction for s in in_category)), 1)
+    weighted = [(categories[c], v) for c, v in by_category.items() if v is not None]
+    total_weight = sum(w for w, _ in weighted)
+    value = round(sum(w * v for w, v in weighted) / total_weight, 1) if total_weight else None
+    return Score(value=value, band=band(value), by_category=by_category,
+                 model_version=MODEL_VERSION)

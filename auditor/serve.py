@@ -1,0 +1,67 @@
+"""Serve a folder on 127.0.0.1 for an audit (`--serve DIR`): a static build or the fixture site.
+
+`{{ORIGIN}}` in robots.txt and sitemap.xml is replaced with the served origin, since sitemaps need
+absolute URLs and the port is only known once the server starts.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from auditor.errors import ConfigError
+
+TEMPLATED = ("/robots.txt", "/sitemap.xml")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    origin = ""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path in TEMPLATED:
+            file = Path(self.directory) / path.lstrip("/")
+            if file.is_file():
+                body = file.read_text(encoding="utf-8").replace("{{ORIGIN}}", self.origin).encode()
+                self.send_response(200)
+                kind = "text/plain" if path.endswith(".txt") else "application/xml"
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        super().do_GET()
+
+
+class StaticSite:
+    """`with StaticSite(folder) as site:` serves it at `site.url` until the block ends."""
+
+    def __init__(self, folder: str | Path, port: int = 0) -> None:
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise ConfigError(f"--serve: {folder} is not a folder")
+        handler = type("Handler", (_Handler,), {})
+        self._server = ThreadingHTTPServer(
+            ("127.0.0.1", port), partial(handler, directory=str(self.folder))
+        )
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        handler.origin = self.url.rstrip("/")
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> StaticSite:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
