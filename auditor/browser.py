@@ -9,6 +9,7 @@ also recycled every `RECYCLE_EVERY` pages and after any crash.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -94,10 +95,8 @@ class ChromiumSession:
         self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
     ) -> None:
         if self._browser is not None:
-            try:
+            with contextlib.suppress(PlaywrightError):
                 await self._browser.close()
-            except PlaywrightError:
-                pass
         if self._playwright is not None:
             await self._playwright.stop()
 
@@ -108,8 +107,9 @@ class ChromiumSession:
                 executable_path=self.executable, headless=True, args=CHROMIUM_ARGS, timeout=60_000
             )
         except PlaywrightError as exc:
-            raise BrowserError(f"Chromium at {self.executable} failed to start: "
-                               f"{str(exc).splitlines()[0]}") from None
+            raise BrowserError(
+                f"Chromium at {self.executable} failed to start: {str(exc).splitlines()[0]}"
+            ) from None
 
     @property
     def version(self) -> str:
@@ -152,13 +152,21 @@ class PageWorker:
             )
             if opts.user_agent_suffix:
                 ua = await _default_user_agent(browser)
-                await context.set_extra_http_headers({"User-Agent": f"{ua} {opts.user_agent_suffix}"})
+                await context.set_extra_http_headers(
+                    {"User-Agent": f"{ua} {opts.user_agent_suffix}"}
+                )
             context.set_default_timeout(opts.page_timeout_s * 1000)
             await context.add_init_script(script=opts.axe_source)
             page = await context.new_page()
             page.on("crash", lambda _p: self._mark_crashed())
-            page.on("console", lambda m: self._console.append(m.text[:500])
-                    if m.type == "error" and len(self._console) < 50 else None)
+            page.on(
+                "console",
+                lambda m: (
+                    self._console.append(m.text[:500])
+                    if m.type == "error" and len(self._console) < 50
+                    else None
+                ),
+            )
             page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
             page.on("popup", lambda p: asyncio.ensure_future(p.close()))
             self._context, self._page, self._visits, self._crashed = context, page, 0, False
@@ -169,10 +177,8 @@ class PageWorker:
 
     async def close(self) -> None:
         if self._context is not None:
-            try:
+            with contextlib.suppress(PlaywrightError):
                 await self._context.close()
-            except PlaywrightError:
-                pass
         self._context, self._page = None, None
 
     async def capture(self, target: Target) -> Snapshot:
@@ -202,8 +208,9 @@ class PageWorker:
         opts = self.session.options
         response: Response | None
         try:
-            response = await page.goto(target.url, wait_until="load",
-                                       timeout=opts.page_timeout_s * 1000)
+            response = await page.goto(
+                target.url, wait_until="load", timeout=opts.page_timeout_s * 1000
+            )
         except PlaywrightTimeout:
             return _error_snapshot(target, opts, f"timed out after {opts.page_timeout_s:g}s")
         except PlaywrightError as exc:
@@ -213,17 +220,21 @@ class PageWorker:
             return _error_snapshot(target, opts, message)
         status = response.status if response else None
         content_type = (response.headers.get("content-type", "") if response else "").lower()
-        base = {"target": target, "final_url": page.url, "status": status,
-                "content_type": content_type or None, "viewport": opts.viewport,
-                "captured_at": datetime.now(UTC)}
+        base = {
+            "target": target,
+            "final_url": page.url,
+            "status": status,
+            "content_type": content_type or None,
+            "viewport": opts.viewport,
+            "captured_at": datetime.now(UTC),
+        }
         if status is not None and status >= 400:
             return Snapshot(**base, load_error=f"HTTP {status}")
         if content_type and not content_type.startswith(HTML_TYPES):
             return Snapshot(**base, load_error=f"not an HTML page ({content_type.split(';')[0]})")
-        try:
+        # A page that keeps polling is still audited as it stands once settle_ms is up.
+        with contextlib.suppress(PlaywrightTimeout):
             await page.wait_for_load_state("networkidle", timeout=opts.settle_ms)
-        except PlaywrightTimeout:
-            pass  # a page that keeps polling is still audited as it stands
         load_ms = int((time.perf_counter() - started) * 1000)
         axe_started = time.perf_counter()
         axe = await run_axe(page.main_frame, opts.axe_options, opts.axe_source, opts.axe_timeout_s)
@@ -251,8 +262,9 @@ class PageWorker:
             await context.clear_permissions()
             cdp = await context.new_cdp_session(page)
             for origin in origins:
-                await cdp.send("Storage.clearDataForOrigin",
-                               {"origin": origin, "storageTypes": "all"})
+                await cdp.send(
+                    "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
+                )
             await cdp.detach()
         except PlaywrightError:
             self._crashed = True  # cannot prove the context is clean: recycle it
@@ -272,8 +284,13 @@ def _origin(url: str) -> str:
 
 
 def _error_snapshot(target: Target, opts: GatherOptions, message: str) -> Snapshot:
-    return Snapshot(target=target, final_url=target.url, load_error=message,
-                    viewport=opts.viewport, captured_at=datetime.now(UTC))
+    return Snapshot(
+        target=target,
+        final_url=target.url,
+        load_error=message,
+        viewport=opts.viewport,
+        captured_at=datetime.now(UTC),
+    )
 
 
 def _first_line(exc: BaseException) -> str:

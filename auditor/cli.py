@@ -48,22 +48,41 @@ def crawl_options(fn: F) -> F:
     """Options shared by every command that crawls."""
     options = [
         click.option("--max-pages", type=int, help="Most pages to audit [default: 200]."),
-        click.option("--max-depth", type=int,
-                     help="Most links away from a start URL; 0 audits exactly the URLs given."),
-        click.option("--include", multiple=True, metavar="REGEX",
-                     help="Audit only URLs matching this (repeatable)."),
-        click.option("--exclude", multiple=True, metavar="REGEX",
-                     help="Skip URLs matching this (repeatable)."),
+        click.option(
+            "--max-depth",
+            type=int,
+            help="Most links away from a start URL; 0 audits exactly the URLs given.",
+        ),
+        click.option(
+            "--include",
+            multiple=True,
+            metavar="REGEX",
+            help="Audit only URLs matching this (repeatable).",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="REGEX",
+            help="Skip URLs matching this (repeatable).",
+        ),
         click.option("--concurrency", type=int, help="Pages rendered at once [default: 2]."),
-        click.option("--ignore-robots", is_flag=True, default=None,
-                     help="Do not obey robots.txt (said loudly in the report)."),
+        click.option(
+            "--ignore-robots",
+            is_flag=True,
+            default=None,
+            help="Do not obey robots.txt (said loudly in the report).",
+        ),
         click.option("--no-sitemap", is_flag=True, default=None, help="Do not read sitemap.xml."),
         click.option("--page-timeout", type=float, help="Seconds to load a page [default: 30]."),
         click.option("--viewport", help="Window size WIDTHxHEIGHT [default: 1280x800]."),
         click.option("--ruleset", help="Ruleset id or TOML path [default: wcag21aa]."),
         click.option("--chromium", help="Path to Chromium [default: chromium on PATH]."),
-        click.option("--serve", "serve_dir", type=click.Path(file_okay=False),
-                     help="Serve this folder on 127.0.0.1 and audit it (URLs then optional)."),
+        click.option(
+            "--serve",
+            "serve_dir",
+            type=click.Path(file_okay=False),
+            help="Serve this folder on 127.0.0.1 and audit it (URLs then optional).",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -73,8 +92,13 @@ def crawl_options(fn: F) -> F:
 def output_options(fn: F) -> F:
     options = [
         click.option("--out", help="Folder for reports [default: auditor-report]."),
-        click.option("--format", "formats", multiple=True, type=click.Choice(sorted(REPORTERS)),
-                     help="Report format (repeatable) [default: html and json]."),
+        click.option(
+            "--format",
+            "formats",
+            multiple=True,
+            type=click.Choice(sorted(REPORTERS)),
+            help="Report format (repeatable) [default: html and json].",
+        ),
         click.option("--open", "open_report", is_flag=True, help="Open the HTML report."),
     ]
     for option in reversed(options):
@@ -137,8 +161,11 @@ def _write_reports(run: Run, config: AuditConfig, open_report: bool) -> None:
 
 def _open(path: Path) -> None:
     uri = path.resolve().as_uri()
-    graphical = sys.platform in ("darwin", "win32") or os.environ.get("DISPLAY") or os.environ.get(
-        "WAYLAND_DISPLAY")
+    graphical = (
+        sys.platform in ("darwin", "win32")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+    )
     if graphical and webbrowser.open(uri):
         return
     click.echo(f"Open the report in a browser: {uri}", err=True)
@@ -178,8 +205,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @db_option
 @click.option("--no-store", is_flag=True, help="Do not save the run in the history database.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
-def audit_cmd(serve_dir: str | None, open_report: bool, no_store: bool, quiet: bool,
-              **kwargs: Any) -> None:
+def audit_cmd(
+    serve_dir: str | None, open_report: bool, no_store: bool, quiet: bool, **kwargs: Any
+) -> None:
     """Crawl from URLS, audit every page in Chromium with axe-core and our checks, score the
     site, store the run and write reports.
 
@@ -202,8 +230,12 @@ def audit_cmd(serve_dir: str | None, open_report: bool, no_store: bool, quiet: b
 @cli.command("gather")
 @click.argument("urls", nargs=-1)
 @crawl_options
-@click.option("--snapshots", required=True, type=click.Path(file_okay=False),
-              help="Folder to write one Snapshot JSON per page.")
+@click.option(
+    "--snapshots",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write one Snapshot JSON per page.",
+)
 def gather_cmd(serve_dir: str | None, snapshots: str, **kwargs: Any) -> None:
     """Render pages and save their Snapshots (browser only), to check later with `check`."""
     folder = Path(snapshots)
@@ -227,8 +259,12 @@ def gather_cmd(serve_dir: str | None, snapshots: str, **kwargs: Any) -> None:
 @click.option("--ruleset", help="Ruleset id or TOML path [default: wcag21aa].")
 @output_options
 @db_option
-@click.option("--store/--no-store", "store_run", default=False,
-              help="Save the run in the history database [default: no].")
+@click.option(
+    "--store/--no-store",
+    "store_run",
+    default=False,
+    help="Save the run in the history database [default: no].",
+)
 def check_cmd(snapshots: str, open_report: bool, store_run: bool, **kwargs: Any) -> None:
     """Check stored Snapshots without a browser (re-score them under another ruleset, say)."""
     config, ruleset = _load(_flags(**kwargs))
@@ -240,9 +276,15 @@ def check_cmd(snapshots: str, open_report: bool, store_run: bool, **kwargs: Any)
     pages = [check_snapshot(s, page_checks) for s in loaded]
     seeds = [s.target.url for s in loaded if s.target.source == "seed"] or [loaded[0].target.url]
     versions = {s.axe.engine_version for s in loaded if s.axe}
-    run = assemble_run(pages=pages, config=config, ruleset=ruleset,
-                       started_at=min(s.captured_at for s in loaded), seeds=seeds,
-                       browser_version=None, axe_version=", ".join(sorted(versions)) or None)
+    run = assemble_run(
+        pages=pages,
+        config=config,
+        ruleset=ruleset,
+        started_at=min(s.captured_at for s in loaded),
+        seeds=seeds,
+        browser_version=None,
+        axe_version=", ".join(sorted(versions)) or None,
+    )
     click.echo(summary(run), err=True, nl=False)
     if store_run:
         _store(config, run)
@@ -280,8 +322,10 @@ def history_list(db: str | None, site: str | None, limit: int) -> None:
         rows = store.list_runs(site, limit)
     for row in rows:
         score = "—" if row.score is None else f"{row.score:.0f}"
-        click.echo(f"{row.id}  {row.started_at[:16]}  {safe_text(row.site)}  score {score}  "
-                   f"{row.pages} pages  {row.failures} failures  {row.ruleset_id}")
+        click.echo(
+            f"{row.id}  {row.started_at[:16]}  {safe_text(row.site)}  score {score}  "
+            f"{row.pages} pages  {row.failures} failures  {row.ruleset_id}"
+        )
 
 
 @cli.group("checks")
@@ -311,8 +355,10 @@ def checks_explain(check_id: str) -> None:
     meta = cls.meta
     doc = inspect.getdoc(inspect.getmodule(cls)) if not check_id.startswith("axe/") else None
     click.echo(f"{meta.id}: {meta.title}\n")
-    click.echo(f"Impact: {meta.impact.value}. WCAG: {', '.join(meta.wcag) or 'best practice'}"
-               f"{f' (level {meta.level})' if meta.level else ''}. Help: {meta.help_url}\n")
+    click.echo(
+        f"Impact: {meta.impact.value}. WCAG: {', '.join(meta.wcag) or 'best practice'}"
+        f"{f' (level {meta.level})' if meta.level else ''}. Help: {meta.help_url}\n"
+    )
     click.echo(doc or inspect.getdoc(cls) or "")
 
 
@@ -383,9 +429,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (rerun with --debug for the "
-                   f"traceback)", err=True)
+        click.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",
+            err=True,
+        )
         sys.exit(EXIT_TOOL_FAILURE)
     sys.exit(EXIT_OK)
-
-

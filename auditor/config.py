@@ -46,8 +46,9 @@ class AuditConfig(BaseModel):
     )
     db: str = Field(".auditor/history.sqlite", description="history database file")
     out: str = Field("auditor-report", description="folder for report files")
-    formats: list[str] = Field(default_factory=lambda: ["html", "json"],
-                               description="report formats to write")
+    formats: list[str] = Field(
+        default_factory=lambda: ["html", "json"], description="report formats to write"
+    )
 
     @field_validator("include", "exclude")
     @classmethod
@@ -81,7 +82,7 @@ def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
     for name, raw in environ.items():
         if not name.startswith(ENV_PREFIX) or name == "AUDITOR_DEBUG":
             continue
-        key = name[len(ENV_PREFIX):].lower()
+        key = name[len(ENV_PREFIX) :].lower()
         if key not in AuditConfig.model_fields:
             continue  # other AUDITOR_* variables (secrets, say) are not settings
         try:
@@ -105,7 +106,7 @@ def resolve(
         ("command line", {k: v for k, v in flags.items() if v is not None}),
     ]
     merged: dict[str, Any] = {}
-    sources = {name: "default" for name in AuditConfig.model_fields}
+    sources = dict.fromkeys(AuditConfig.model_fields, "default")
     for layer_name, values in layers:
         for key, value in values.items():
             merged[key] = value

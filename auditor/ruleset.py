@@ -50,7 +50,7 @@ class Ruleset(_Strict):
     select: Selection = Field(default_factory=Selection)
     weights: Weights = Field(default_factory=Weights)
     categories: dict[str, float] = Field(
-        default_factory=lambda: {"wcag-a": 3, "wcag-aa": 2, "best-practice": 1}
+        default_factory=lambda: {"wcag-a": 3.0, "wcag-aa": 2.0, "best-practice": 1.0}
     )
 
     @property
@@ -64,7 +64,9 @@ class Ruleset(_Strict):
         disabled = {f"axe/{rule}" for rule in self.axe.disable}
         chosen = {}
         for check_id, cls in all_checks().items():
-            if check_id.startswith("axe/") and (check_id in disabled or not tags & set(cls.meta.tags)):
+            if check_id.startswith("axe/") and (
+                check_id in disabled or not tags & set(cls.meta.tags)
+            ):
                 continue
             if is_selected(check_id, cls.meta.tags, self.select.include, self.select.exclude):
                 chosen[check_id] = cls
@@ -144,8 +146,10 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 def _check_known_ids(ruleset: Ruleset, path: Path) -> None:
     known = set(all_checks()) | set(REDIRECTS)
-    for field_name, selectors in (("select.include", ruleset.select.include),
-                                  ("select.exclude", ruleset.select.exclude)):
+    for field_name, selectors in (
+        ("select.include", ruleset.select.include),
+        ("select.exclude", ruleset.select.exclude),
+    ):
         for selector in selectors:
             if selector.startswith("tag:") or selector.endswith("/"):
                 continue

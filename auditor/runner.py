@@ -63,17 +63,29 @@ class SilentListener:
 
 def check_info(cls: type[BaseCheck]) -> CheckInfo:
     meta = cls.meta
-    return CheckInfo(id=meta.id, title=meta.title, impact=meta.impact, wcag=meta.wcag,
-                     level=meta.level, help_url=meta.help_url, description=meta.description)
+    return CheckInfo(
+        id=meta.id,
+        title=meta.title,
+        impact=meta.impact,
+        wcag=meta.wcag,
+        level=meta.level,
+        help_url=meta.help_url,
+        description=meta.description,
+    )
 
 
 def check_snapshot(snapshot: Snapshot, checks: Iterable[type[BaseCheck]]) -> PageResult:
     """Run every page check over one snapshot (pure: no browser)."""
     page = PageResult(
-        target=snapshot.target, final_url=snapshot.final_url, status=snapshot.status,
-        title=snapshot.title[:500], load_error=snapshot.load_error, links=snapshot.links,
+        target=snapshot.target,
+        final_url=snapshot.final_url,
+        status=snapshot.status,
+        title=snapshot.title[:500],
+        load_error=snapshot.load_error,
+        links=snapshot.links,
         frames_audited=snapshot.axe.frames_audited if snapshot.axe else 0,
-        load_ms=snapshot.load_ms, axe_ms=snapshot.axe_ms,
+        load_ms=snapshot.load_ms,
+        axe_ms=snapshot.axe_ms,
     )
     if snapshot.load_error:
         return page
@@ -86,8 +98,9 @@ def check_snapshot(snapshot: Snapshot, checks: Iterable[type[BaseCheck]]) -> Pag
 
 def apply_site_checks(pages: list[PageResult], checks: Iterable[type[BaseCheck]]) -> None:
     """Run the site checks and file each result under the page it concerns."""
-    facts = [PageFacts(p.target.url, p.final_url, p.status, p.load_error, tuple(p.links))
-             for p in pages]
+    facts = [
+        PageFacts(p.target.url, p.final_url, p.status, p.load_error, tuple(p.links)) for p in pages
+    ]
     for cls in checks:
         if not issubclass(cls, SiteCheck):
             continue
@@ -96,18 +109,30 @@ def apply_site_checks(pages: list[PageResult], checks: Iterable[type[BaseCheck]]
         error = None
         try:
             findings = list(check.evaluate_site(facts))
-        except Exception as exc:  # noqa: BLE001 - a broken check becomes an error result
+        except Exception as exc:
             findings, error = [], f"{type(exc).__name__}: {exc}"
         elapsed = (time.perf_counter() - started) * 1000 / max(len(pages), 1)
         for page, fact in zip(pages, facts, strict=True):
             if page.load_error:
                 continue
             mine = [f for f in findings if f.page_url == page.target.url]
-            outcome = (Outcome.ERROR if error else outcome_of(mine) if check.applies_to(fact)
-                       else Outcome.INAPPLICABLE)
-            page.results.append(CheckResult(check_id=cls.meta.id, outcome=outcome,
-                                            impact=cls.meta.impact, findings=mine, error=error,
-                                            duration_ms=round(elapsed, 3)))
+            outcome = (
+                Outcome.ERROR
+                if error
+                else outcome_of(mine)
+                if check.applies_to(fact)
+                else Outcome.INAPPLICABLE
+            )
+            page.results.append(
+                CheckResult(
+                    check_id=cls.meta.id,
+                    outcome=outcome,
+                    impact=cls.meta.impact,
+                    findings=mine,
+                    error=error,
+                    duration_ms=round(elapsed, 3),
+                )
+            )
 
 
 def new_run_id(now: datetime) -> str:
@@ -185,8 +210,9 @@ def gather_options(config: AuditConfig, ruleset: Ruleset) -> GatherOptions:
     )
 
 
-async def _discover(config: AuditConfig, seeds: list[str], warnings: list[str]) -> tuple[
-        RobotsRules, list[str]]:
+async def _discover(
+    config: AuditConfig, seeds: list[str], warnings: list[str]
+) -> tuple[RobotsRules, list[str]]:
     """robots.txt of each seed origin, and page URLs from their sitemaps."""
     robots = RobotsRules()
     sitemap_pages: list[str] = []
@@ -219,8 +245,9 @@ async def audit(
     robots, sitemap_pages = await _discover(config, seeds, warnings)
     frontier = Frontier(
         seeds,
-        CrawlLimits(config.max_pages, config.max_depth, tuple(config.include),
-                    tuple(config.exclude)),
+        CrawlLimits(
+            config.max_pages, config.max_depth, tuple(config.include), tuple(config.exclude)
+        ),
         allowed=lambda url: robots.allowed(url, origin(url)),
     )
     frontier.add(sitemap_pages, found_on="sitemap.xml", depth=1, source="sitemap")
@@ -259,15 +286,22 @@ async def audit(
                             axe_versions.add(snapshot.axe.engine_version)
                         page = check_snapshot(snapshot, page_checks)
                         pages.append(page)
-                        frontier.add([link.url for link in snapshot.links],
-                                     found_on=target.url, depth=target.depth + 1)
+                        frontier.add(
+                            [link.url for link in snapshot.links],
+                            found_on=target.url,
+                            depth=target.depth + 1,
+                        )
                     finally:
                         async with changed:
                             in_flight -= 1
                             changed.notify_all()
                     elapsed = time.perf_counter() - clock
-                    listener.on_page_done(page, len(pages), len(frontier) + in_flight,
-                                          len(pages) / elapsed if elapsed else 0.0)
+                    listener.on_page_done(
+                        page,
+                        len(pages),
+                        len(frontier) + in_flight,
+                        len(pages) / elapsed if elapsed else 0.0,
+                    )
             finally:
                 await worker.close()
 
@@ -278,10 +312,15 @@ async def audit(
     if frames_failed:
         warnings.append(f"{frames_failed} pages had frames axe could not audit")
     run = assemble_run(
-        pages=pages, config=config, ruleset=ruleset, started_at=started_at, seeds=seeds,
+        pages=pages,
+        config=config,
+        ruleset=ruleset,
+        started_at=started_at,
+        seeds=seeds,
         browser_version=browser_version,
         axe_version=", ".join(sorted(axe_versions)) or axe_rule_metadata()[0],
-        resources=frontier.resources.values(), skipped=dict(frontier.skipped),
+        resources=frontier.resources.values(),
+        skipped=dict(frontier.skipped),
         warnings=warnings,
     )
     listener.on_run_done(run)
@@ -291,4 +330,5 @@ async def audit(
 def _same_site(frontier: Frontier, snapshot: Snapshot) -> bool:
     """Follow links only from pages that ended up in scope (not after an off-site redirect)."""
     return urlsplit(snapshot.final_url).scheme in ("http", "https") and frontier.in_scope(
-        snapshot.final_url)
+        snapshot.final_url
+    )

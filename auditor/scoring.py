@@ -21,7 +21,14 @@ from auditor.models import CheckInfo, Impact, Outcome, PageResult, Score, ScoreW
 
 MODEL_VERSION = "1.0"
 WORST_PER_PAGE = 5.0
-BANDS = ((90, "excellent"), (80, "great"), (60, "good"), (50, "fair"), (30, "poor"), (0, "very poor"))
+BANDS = (
+    (90, "excellent"),
+    (80, "great"),
+    (60, "good"),
+    (50, "fair"),
+    (30, "poor"),
+    (0, "very poor"),
+)
 
 
 def band(value: float | None) -> str | None:
@@ -79,8 +86,17 @@ def check_stats(
         density = min(1.0, elements.get(check_id, 0) / n_judged / WORST_PER_PAGE)
         severity = (share + density) / 2 if n_failed else 0.0
         deduction = impact_weight(weights, check_id, info.impact) * severity
-        stats.append(CheckStat(check_id, category_of_info(info), info.impact, n_judged, n_failed,
-                               elements.get(check_id, 0), round(deduction, 4)))
+        stats.append(
+            CheckStat(
+                check_id,
+                category_of_info(info),
+                info.impact,
+                n_judged,
+                n_failed,
+                elements.get(check_id, 0),
+                round(deduction, 4),
+            )
+        )
     return sorted(stats, key=lambda s: (-s.deduction, s.check_id))
 
 
@@ -106,5 +122,6 @@ def score(
     weighted = [(categories[c], v) for c, v in by_category.items() if v is not None]
     total_weight = sum(w for w, _ in weighted)
     value = round(sum(w * v for w, v in weighted) / total_weight, 1) if total_weight else None
-    return Score(value=value, band=band(value), by_category=by_category,
-                 model_version=MODEL_VERSION)
+    return Score(
+        value=value, band=band(value), by_category=by_category, model_version=MODEL_VERSION
+    )

@@ -21,7 +21,7 @@ TEMPLATED = ("/robots.txt", "/sitemap.xml")
 class _Handler(SimpleHTTPRequestHandler):
     origin = ""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
@@ -47,7 +47,7 @@ class StaticSite:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise ConfigError(f"--serve: {folder} is not a folder")
-        handler = type("Handler", (_Handler,), {})
+        handler: type[_Handler] = type("Handler", (_Handler,), {})
         self._server = ThreadingHTTPServer(
             ("127.0.0.1", port), partial(handler, directory=str(self.folder))
         )

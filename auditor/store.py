@@ -57,7 +57,7 @@ def _m001_initial(db: sqlite3.Connection) -> None:
             viewport TEXT NOT NULL
         );
         CREATE INDEX findings_run ON findings (run_id, fingerprint);
-        """
+        """,
     )
 
 
@@ -143,26 +143,58 @@ class Store:
         with self._transaction() as db:
             db.execute(
                 "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (run.id, run.site, run.started_at.isoformat(), run.finished_at.isoformat(),
-                 run.tool_version, run.axe_version, run.browser_version, run.ruleset.id,
-                 run.ruleset.sha256, run.score_model_version,
-                 run.score.value if run.score else None, run.summary.pages_audited,
-                 run.summary.failures, run.model_dump_json()),
+                (
+                    run.id,
+                    run.site,
+                    run.started_at.isoformat(),
+                    run.finished_at.isoformat(),
+                    run.tool_version,
+                    run.axe_version,
+                    run.browser_version,
+                    run.ruleset.id,
+                    run.ruleset.sha256,
+                    run.score_model_version,
+                    run.score.value if run.score else None,
+                    run.summary.pages_audited,
+                    run.summary.failures,
+                    run.model_dump_json(),
+                ),
             )
             db.executemany(
                 "INSERT INTO pages VALUES (?,?,?,?,?,?)",
-                [(run.id, p.target.url, p.final_url, p.status, p.load_error,
-                  p.score.value if p.score else None) for p in run.pages],
+                [
+                    (
+                        run.id,
+                        p.target.url,
+                        p.final_url,
+                        p.status,
+                        p.load_error,
+                        p.score.value if p.score else None,
+                    )
+                    for p in run.pages
+                ],
             )
             db.executemany(
                 "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?)",
-                [(run.id, f.fingerprint, f.check_id, f.page_url, f.node.selector, f.impact.value,
-                  f.outcome.value, f.viewport) for f in run.findings()],
+                [
+                    (
+                        run.id,
+                        f.fingerprint,
+                        f.check_id,
+                        f.page_url,
+                        f.node.selector,
+                        f.impact.value,
+                        f.outcome.value,
+                        f.viewport,
+                    )
+                    for f in run.findings()
+                ],
             )
 
     def list_runs(self, site: str | None = None, limit: int = 50) -> list[RunRow]:
-        sql = ("SELECT id, site, started_at, score, pages, failures, ruleset_id, axe_version "
-               "FROM runs")
+        sql = (
+            "SELECT id, site, started_at, score, pages, failures, ruleset_id, axe_version FROM runs"
+        )
         args: tuple[object, ...] = ()
         if site:
             sql += " WHERE site = ?"
@@ -174,12 +206,15 @@ class Store:
         """A stored run by id, or by a unique prefix of its id, or `latest`."""
         if run_id == "latest":
             rows = self._db.execute(
-                "SELECT run_json FROM runs ORDER BY started_at DESC, id DESC LIMIT 1").fetchall()
+                "SELECT run_json FROM runs ORDER BY started_at DESC, id DESC LIMIT 1"
+            ).fetchall()
         else:
             rows = self._db.execute(
                 "SELECT run_json FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
-                (run_id, run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                 + "%"),
+                (
+                    run_id,
+                    run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+                ),
             ).fetchall()
         if not rows:
             raise StoreError(f"no run {run_id!r} in {self.path} (see: auditor history list)")

@@ -1,6 +1,7 @@
 """axe-core rules as checks, one per rule, generated from axe's own metadata (no file per rule).
 
-violations → fail, incomplete → needs review, passes → pass, inapplicable (or not run) → inapplicable.
+violations → fail, incomplete → needs review, passes → pass,
+inapplicable (or not run) → inapplicable.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def _doc(meta: CheckMeta) -> str:
     wcag = ", ".join(meta.wcag) or "none (best practice)"
     return (
         f"{meta.title} (axe-core rule).\n\n{meta.description}.\n\n"
-        f"## Why it matters\nWCAG success criteria: {wcag}. Impact when it fails: {meta.impact}.\n\n"
+        f"## Why it matters\nWCAG success criteria: {wcag}. "
+        f"Impact when it fails: {meta.impact}.\n\n"
         f"More: {meta.help_url}\n"
     )

@@ -67,7 +67,7 @@ def category_of(tags: Iterable[str]) -> str:
 
 
 class CheckMeta(BaseModel):
-    """What a check is: its id, texts, WCAG tags and impact. Documentation comes from the docstring."""
+    """What a check is: id, texts, WCAG tags and impact. Its docs come from the docstring."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -109,7 +109,7 @@ class CheckContext:
         return self.snapshot.target.url
 
 
-class Inapplicable(Exception):  # noqa: N818 - a signal, not an error
+class Inapplicable(Exception):
     """Raised by `Check.inapplicable()`: the page has nothing this check inspects."""
 
 
@@ -126,7 +126,7 @@ def css_selector(element: Tag) -> str:
         if parent is None or node.name in ("html",):
             parts.append(node.name)
             break
-        same = [c for c in parent.find_all(node.name, recursive=False)]
+        same = list(parent.find_all(node.name, recursive=False))
         part = node.name
         if len(same) > 1:
             part += f":nth-of-type({same.index(node) + 1})"
@@ -195,7 +195,7 @@ class Check(BaseCheck):
             error = None
         except Inapplicable:
             findings, outcome, error = [], Outcome.INAPPLICABLE, None
-        except Exception as exc:  # noqa: BLE001 - a broken check becomes an error result
+        except Exception as exc:
             findings, outcome, error = [], Outcome.ERROR, f"{type(exc).__name__}: {exc}"
         return CheckResult(
             check_id=self.meta.id,

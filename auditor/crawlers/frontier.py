@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from auditor.crawlers.urls import document_kind, is_asset, normalise, origin
-from auditor.models import Resource, Target
+from auditor.models import Resource, Target, TargetSource
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class CrawlLimits:
 
 @dataclass
 class Frontier:
-    """Which pages to visit next. `allowed` is the robots.txt test (True when robots are ignored)."""
+    """Which pages to visit next. `allowed` is the robots.txt test (always True if ignored)."""
 
     seeds: list[str]
     limits: CrawlLimits
@@ -56,11 +56,11 @@ class Frontier:
     def pop(self) -> Target | None:
         return self._queue.popleft() if self._queue else None
 
-    def add(self, urls: Iterable[str], found_on: str, depth: int, source: str = "link") -> None:
+    def add(
+        self, urls: Iterable[str], found_on: str, depth: int, source: TargetSource = "link"
+    ) -> None:
         for url in urls:
-            self._offer(
-                Target(url=normalise(url), depth=depth, found_on=found_on, source=source)  # type: ignore[arg-type]
-            )
+            self._offer(Target(url=normalise(url), depth=depth, found_on=found_on, source=source))
 
     def in_scope(self, url: str) -> bool:
         return origin(url) in self._origins

@@ -25,8 +25,28 @@ DOCUMENT_SUFFIXES = {
     ".zip": "archive",
 }
 SKIPPED_SUFFIXES = frozenset(
-    {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".ico", ".mp3", ".mp4", ".webm", ".css",
-     ".js", ".json", ".xml", ".woff", ".woff2", ".ttf", ".ics", ".exe", ".dmg"}
+    {
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".svg",
+        ".webp",
+        ".ico",
+        ".mp3",
+        ".mp4",
+        ".webm",
+        ".css",
+        ".js",
+        ".json",
+        ".xml",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".ics",
+        ".exe",
+        ".dmg",
+    }
 )
 
 

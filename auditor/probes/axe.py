@@ -1,4 +1,4 @@
-"""axe-core across every frame of a page, with `runPartial` in each frame and `finishRun` at the top.
+"""axe-core across every frame of a page: `runPartial` in each frame, `finishRun` at the top.
 
 axe-playwright-python injects into the main frame only, so content in iframes (payment, booking and
 map embeds) would go unchecked. This follows axe-core's own recipe for browser drivers: axe is added
@@ -86,9 +86,7 @@ async def _run_partials(
             if child is None or depth >= MAX_FRAME_DEPTH:
                 raise LookupError("frame not reachable")
             partials.extend(
-                await _run_partials(
-                    child, item["frameContext"], options, source, failed, depth + 1
-                )
+                await _run_partials(child, item["frameContext"], options, source, failed, depth + 1)
             )
         except (PlaywrightError, LookupError) as exc:
             failed.append(f"{child.url if child else item['frameSelector']}: {_first_line(exc)}")
@@ -103,8 +101,9 @@ async def run_axe(
     failed: list[str] = []
 
     async def _run() -> AxeRun:
-        partials = await _run_partials(frame, {"exclude": [], "include": [["html"]]},
-                                       options, source, failed)
+        partials = await _run_partials(
+            frame, {"exclude": [], "include": [["html"]]}, options, source, failed
+        )
         raw = await frame.evaluate(_FINISH_RUN, [partials, options])
         version = await frame.evaluate(_VERSION)
         return convert(raw, str(version), frames=len(partials), failed=failed)
@@ -112,8 +111,9 @@ async def run_axe(
     return await asyncio.wait_for(_run(), timeout_s)
 
 
-def convert(raw: dict[str, Any], version: str, frames: int = 1,
-            failed: list[str] | None = None) -> AxeRun:
+def convert(
+    raw: dict[str, Any], version: str, frames: int = 1, failed: list[str] | None = None
+) -> AxeRun:
     """axe's raw result JSON → AxeRun (camelCase keys mapped, unknown keys dropped)."""
 
     def rules(bucket: str) -> list[dict[str, Any]]:

@@ -37,9 +37,13 @@ class ConsoleProgress:
 
     def on_page_done(self, page: PageResult, done: int, queued: int, rate: float) -> None:
         fails = sum(1 for f in page.findings() if f.outcome is Outcome.FAIL)
-        state = f"error: {safe_text(page.load_error, 80)}" if page.load_error else f"{fails} failures"
-        line = (f"[{done} done, {queued} queued, {rate:.1f} pages/s] "
-                f"{safe_text(page.target.url, 100)} ({state})")
+        state = (
+            f"error: {safe_text(page.load_error, 80)}" if page.load_error else f"{fails} failures"
+        )
+        line = (
+            f"[{done} done, {queued} queued, {rate:.1f} pages/s] "
+            f"{safe_text(page.target.url, 100)} ({state})"
+        )
         if self.interactive:
             now = time.monotonic()
             if now - self._last > 0.1 or queued == 0:
@@ -65,7 +69,9 @@ def summary(run: Run) -> str:
         f"{s.needs_review} to review",
     ]
     if run.score:
-        parts = [f"{k} {'—' if v is None else f'{v:.0f}'}" for k, v in run.score.by_category.items()]
+        parts = [
+            f"{k} {'—' if v is None else f'{v:.0f}'}" for k, v in run.score.by_category.items()
+        ]
         lines.append("  " + ", ".join(parts))
     for reason, count in s.skipped.items():
         lines.append(f"  {count} URLs not audited: {reason}")

@@ -39,21 +39,31 @@ class HtmlReporter:
         for finding in report.findings:
             by_page[finding.url].append(finding)
         for findings in by_page.values():
-            findings.sort(key=lambda f: (f.outcome is not Outcome.FAIL,
-                                         IMPACT_RANK.get(f.impact.value, 9), f.check_id))
+            findings.sort(
+                key=lambda f: (
+                    f.outcome is not Outcome.FAIL,
+                    IMPACT_RANK.get(f.impact.value, 9),
+                    f.check_id,
+                )
+            )
         failing_checks = [c for c in report.checks if c.pages_failed]
         review_counts: dict[str, int] = defaultdict(int)
         for finding in report.findings:
             if finding.outcome is Outcome.NEEDS_REVIEW:
                 review_counts[finding.check_id] += 1
         titles = {c.id: c.title for c in run.checks}
-        return _environment().get_template("report.html.j2").render(
-            r=report,
-            by_page=by_page,
-            failing_checks=failing_checks,
-            review_counts=sorted(review_counts.items(), key=lambda kv: (-kv[1], kv[0])),
-            titles=titles,
-            worst_pages=sorted((p for p in report.pages if p.score is not None),
-                               key=lambda p: (p.score, p.url))[:10],
-            Outcome=Outcome,
+        return (
+            _environment()
+            .get_template("report.html.j2")
+            .render(
+                r=report,
+                by_page=by_page,
+                failing_checks=failing_checks,
+                review_counts=sorted(review_counts.items(), key=lambda kv: (-kv[1], kv[0])),
+                titles=titles,
+                worst_pages=sorted(
+                    (p for p in report.pages if p.score is not None), key=lambda p: (p.score, p.url)
+                )[:10],
+                Outcome=Outcome,
+            )
         )

@@ -128,42 +128,70 @@ def build_report(run: Run) -> JsonReport:
         seeds=run.seeds,
         started_at=run.started_at,
         finished_at=run.finished_at,
-        versions=Versions(tool=run.tool_version, axe_core=run.axe_version,
-                          browser=run.browser_version, score_model=run.score_model_version,
-                          ruleset=RulesetVersion(id=run.ruleset.id, sha256=run.ruleset.sha256)),
+        versions=Versions(
+            tool=run.tool_version,
+            axe_core=run.axe_version,
+            browser=run.browser_version,
+            score_model=run.score_model_version,
+            ruleset=RulesetVersion(id=run.ruleset.id, sha256=run.ruleset.sha256),
+        ),
         score=run.score.value if run.score else None,
         band=run.score.band if run.score else None,
         categories=run.score.by_category if run.score else {},
         summary=ReportSummary(**run.summary.model_dump()),
         checks=[
-            ReportCheck(id=s.check_id, title=infos[s.check_id].title, impact=s.impact,
-                        wcag=infos[s.check_id].wcag, level=infos[s.check_id].level,
-                        help_url=infos[s.check_id].help_url, pages_judged=s.pages_judged,
-                        pages_failed=s.pages_failed, elements_failed=s.elements_failed,
-                        deduction=s.deduction)
+            ReportCheck(
+                id=s.check_id,
+                title=infos[s.check_id].title,
+                impact=s.impact,
+                wcag=infos[s.check_id].wcag,
+                level=infos[s.check_id].level,
+                help_url=infos[s.check_id].help_url,
+                pages_judged=s.pages_judged,
+                pages_failed=s.pages_failed,
+                elements_failed=s.elements_failed,
+                deduction=s.deduction,
+            )
             for s in stats
         ],
         pages=[
             ReportPage(
-                url=p.target.url, final_url=p.final_url, status=p.status, title=p.title,
-                depth=p.target.depth, found_on=p.target.found_on, load_error=p.load_error,
-                score=p.score.value if p.score else None, band=p.score.band if p.score else None,
+                url=p.target.url,
+                final_url=p.final_url,
+                status=p.status,
+                title=p.title,
+                depth=p.target.depth,
+                found_on=p.target.found_on,
+                load_error=p.load_error,
+                score=p.score.value if p.score else None,
+                band=p.score.band if p.score else None,
                 failures=sum(1 for f in p.findings() if f.outcome is Outcome.FAIL),
                 needs_review=sum(1 for f in p.findings() if f.outcome is Outcome.NEEDS_REVIEW),
-                results=[PageCheck(check_id=r.check_id, outcome=r.outcome,
-                                   elements_failed=sum(1 for f in r.findings
-                                                       if f.outcome is Outcome.FAIL))
-                         for r in sorted(p.results, key=lambda r: r.check_id)],
+                results=[
+                    PageCheck(
+                        check_id=r.check_id,
+                        outcome=r.outcome,
+                        elements_failed=sum(1 for f in r.findings if f.outcome is Outcome.FAIL),
+                    )
+                    for r in sorted(p.results, key=lambda r: r.check_id)
+                ],
             )
             for p in run.pages
         ],
         findings=[
             ReportFinding(
-                check_id=f.check_id, title=infos[f.check_id].title if f.check_id in infos else "",
-                outcome=f.outcome, impact=f.impact, wcag=f.wcag,
+                check_id=f.check_id,
+                title=infos[f.check_id].title if f.check_id in infos else "",
+                outcome=f.outcome,
+                impact=f.impact,
+                wcag=f.wcag,
                 level=infos[f.check_id].level if f.check_id in infos else None,
-                url=f.page_url, selector=f.node.selector, snippet=f.node.snippet,
-                viewport=f.viewport, message=f.message, fingerprint=f.fingerprint,
+                url=f.page_url,
+                selector=f.node.selector,
+                snippet=f.node.snippet,
+                viewport=f.viewport,
+                message=f.message,
+                fingerprint=f.fingerprint,
                 help_url=infos[f.check_id].help_url if f.check_id in infos else "",
             )
             for f in findings
