@@ -50,8 +50,12 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def find_chromium(configured: str | None = None) -> str:
     """The Chromium to launch: the configured path, else `chromium` on PATH."""
-    for candidate in (configured, shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
+    if configured:
+        if Path(configured).is_file():
+            return configured
+        raise BrowserError(f"Chromium not found at {configured} (check --chromium)")
+    for candidate in (shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate:
             return candidate
     raise BrowserError(
         "Chromium not found: install Debian's package (apt-get install chromium) "

@@ -10,11 +10,13 @@ import contextlib
 import inspect
 import json
 import os
+import re
 import sys
 import webbrowser
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
@@ -25,6 +27,7 @@ from auditor.errors import AuditorError, ConfigError
 from auditor.models import Run, Snapshot, Viewport
 from auditor.reporting import REPORTERS
 from auditor.reporting.console import ConsoleProgress, safe_text, summary
+from auditor.reporting.json import report_schema
 from auditor.ruleset import Ruleset, available, load_ruleset
 from auditor.runner import assemble_run, audit, check_snapshot
 from auditor.serve import StaticSite
@@ -240,11 +243,11 @@ def gather_cmd(serve_dir: str | None, snapshots: str, **kwargs: Any) -> None:
     """Render pages and save their Snapshots (browser only), to check later with `check`."""
     folder = Path(snapshots)
     folder.mkdir(parents=True, exist_ok=True)
-    counter = iter(range(1_000_000))
 
     def save(snapshot: Snapshot) -> None:
-        name = f"{next(counter):05d}.json"
-        (folder / name).write_text(snapshot.model_dump_json(indent=1), encoding="utf-8")
+        (folder / _snapshot_name(folder, snapshot.target.url)).write_text(
+            snapshot.model_dump_json(indent=1), encoding="utf-8"
+        )
 
     flags = _flags(**kwargs)
     with _maybe_serve(serve_dir, flags):
@@ -252,6 +255,17 @@ def gather_cmd(serve_dir: str | None, snapshots: str, **kwargs: Any) -> None:
         _require_urls(config)
         asyncio.run(audit(config, ruleset, ConsoleProgress(), on_snapshot=save))
     click.echo(f"Wrote snapshots to {folder}", err=True)
+
+
+def _snapshot_name(folder: Path, url: str) -> str:
+    """A readable file name from the URL's path and query, unique within the folder."""
+    parts = urlsplit(url)
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{parts.path}?{parts.query}".strip("/?")) or "index"
+    name, n = f"{slug[:120]}.json", 1
+    while (folder / name).exists():
+        n += 1
+        name = f"{slug[:120]}-{n}.json"
+    return name
 
 
 @cli.command("check")
@@ -301,6 +315,12 @@ def report_cmd(run_id: str, open_report: bool, **kwargs: Any) -> None:
     with Store(config.db) as store:
         run = store.load(run_id)
     _write_reports(run, config, open_report)
+
+
+@cli.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of report.json (published as docs/report.schema.json)."""
+    click.echo(report_schema(), nl=False)
 
 
 @cli.group("history")
@@ -416,6 +436,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.Abort:
         click.echo("Aborted.", err=True)
+        sys.exit(EXIT_TOOL_FAILURE)
+    except click.UsageError as exc:
+        hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx else ""
+        click.echo(f"Error: {exc.format_message()}{hint}", err=True)
         sys.exit(EXIT_TOOL_FAILURE)
     except click.ClickException as exc:
         exc.show()

@@ -85,11 +85,15 @@ def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
         key = name[len(ENV_PREFIX) :].lower()
         if key not in AuditConfig.model_fields:
             continue  # other AUDITOR_* variables (secrets, say) are not settings
+        annotation = AuditConfig.model_fields[key].annotation
+        if annotation in (str, str | None):
+            layer[key] = raw  # "2026" or "true" stay text where text is expected
+            continue
         try:
             layer[key] = json.loads(raw)
         except json.JSONDecodeError:
             layer[key] = raw
-        if AuditConfig.model_fields[key].annotation == list[str] and isinstance(layer[key], str):
+        if annotation == list[str] and isinstance(layer[key], str):
             layer[key] = [p for p in layer[key].split(",") if p]
     return layer
 
@@ -133,8 +137,14 @@ def _explain(exc: ValidationError, sources: dict[str, str], file_path: Path | No
 
 
 def _line_of(path: Path, key: str) -> int | None:
+    """The line setting `key`; in pyproject.toml, only inside the [tool.auditor] table."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    in_table = path.name != "pyproject.toml"
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if pattern.search(line):
+        header = re.match(r"^\s*\[+([^\]]+)\]", line)
+        if header and path.name == "pyproject.toml":
+            in_table = header.group(1).strip() == "tool.auditor"
+            continue
+        if in_table and pattern.search(line):
             return number
     return None

@@ -1,7 +1,8 @@
 """Rulesets as data: which checks run, axe's tags, weights. TOML validated with `extra="forbid"`.
 
 Selection follows flake8/ruff: a selector is an exact id, a namespace ending in `/`, or
-`tag:<tag>`; the longest matching selector wins between include and exclude.
+`tag:<tag>`; the most specific match wins between include and exclude (an exact id, then a tag,
+then the longest namespace).
 """
 
 from __future__ import annotations
@@ -73,23 +74,24 @@ class Ruleset(_Strict):
         return chosen
 
 
-def _matches(selector: str, check_id: str, tags: tuple[str, ...]) -> int:
-    """Length of the match (0 = no match); whole path segments only."""
-    if selector.startswith("tag:"):
-        return len(selector) if selector[4:] in tags else 0
+def _matches(selector: str, check_id: str, tags: tuple[str, ...]) -> tuple[int, int]:
+    """How specifically a selector names a check, (0, 0) for not at all. An exact id beats a
+    tag, a tag beats a namespace, and a longer namespace beats a shorter one (whole segments)."""
     if selector == check_id:
-        return len(selector) + 1  # an exact id beats any prefix of the same length
+        return (3, 0)
+    if selector.startswith("tag:"):
+        return (2, 0) if selector[4:] in tags else (0, 0)
     if selector.endswith("/") and check_id.startswith(selector):
-        return len(selector)
-    return 0
+        return (1, len(selector))
+    return (0, 0)
 
 
 def is_selected(
     check_id: str, tags: tuple[str, ...], include: list[str], exclude: list[str]
 ) -> bool:
-    best_in = max((_matches(s, check_id, tags) for s in include), default=0)
-    best_out = max((_matches(s, check_id, tags) for s in exclude), default=0)
-    return best_in > 0 and best_in > best_out
+    best_in = max((_matches(s, check_id, tags) for s in include), default=(0, 0))
+    best_out = max((_matches(s, check_id, tags) for s in exclude), default=(0, 0))
+    return best_in > (0, 0) and best_in > best_out
 
 
 def available() -> list[str]:
@@ -128,9 +130,16 @@ def _load_merged(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
         raise RulesetError(f"{path}: {exc}") from None
     merged: dict[str, Any] = {}
     for parent in data.get("extends", []):
-        merged = _merge(merged, _load_merged(str(parent), (*chain, key)))
+        parent_name = str(parent)
+        if (parent_name.endswith(".toml") or "/" in parent_name) and not Path(
+            parent_name
+        ).is_absolute():
+            parent_name = str(path.parent / parent_name)  # relative to the file naming it
+        merged = _merge(merged, _load_merged(parent_name, (*chain, key)))
     merged = _merge(merged, data)
-    merged["id"] = data.get("id", merged.get("id"))
+    merged.pop("id", None)  # a ruleset never inherits its parent's id
+    if "id" in data:
+        merged["id"] = data["id"]
     return merged
 
 

@@ -37,6 +37,7 @@ class Frontier:
     _include: list[re.Pattern[str]] = field(default_factory=list)
     _exclude: list[re.Pattern[str]] = field(default_factory=list)
     _origins: set[str] = field(default_factory=set)
+    _queued: int = 0
 
     def __post_init__(self) -> None:
         self._include = [re.compile(p) for p in self.limits.include]
@@ -48,7 +49,8 @@ class Frontier:
 
     @property
     def accepted(self) -> int:
-        return len(self._seen)
+        """Pages queued so far (what max_pages counts); refused URLs are not pages."""
+        return self._queued
 
     def __len__(self) -> int:
         return len(self._queue)
@@ -72,7 +74,7 @@ class Frontier:
         reason = None if seed else self._refusal(target)
         if reason is None and not self.allowed(url):
             reason = "robots.txt"
-        if reason is None and len(self._seen) >= self.limits.max_pages:
+        if reason is None and self._queued >= self.limits.max_pages:
             reason = "max pages"
         if reason is not None:
             if reason != "document":
@@ -80,6 +82,7 @@ class Frontier:
             self._seen.add(url)
             return
         self._seen.add(url)
+        self._queued += 1
         self._queue.append(target)
 
     def _refusal(self, target: Target) -> str | None:

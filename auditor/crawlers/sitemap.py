@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import gzip
+import io
 import xml.etree.ElementTree as ET
 
 import httpx
 
 MAX_SITEMAPS = 50
 MAX_URLS = 50_000
+MAX_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one uncompressed file
 
 
 def parse_sitemap(body: bytes) -> tuple[list[str], list[str]]:
     """(page URLs, child sitemap URLs) from one sitemap or sitemap index document."""
     if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
+                body = unzipped.read(MAX_BYTES + 1)  # bounded: a gzip bomb stops here
+        except (OSError, EOFError):
+            return [], []
+        if len(body) > MAX_BYTES:
+            return [], []
     if b"<!DOCTYPE" in body[:500] or b"<!ENTITY" in body:
         return [], []  # refuse DTDs: entity expansion is an attack, not a sitemap
     try:

@@ -1,6 +1,6 @@
 """The JSON report: a public contract. Later versions may add fields, never rename or remove them.
 
-Its JSON Schema is published as docs/report.schema.json (`python -m auditor.reporting.json`
+Its JSON Schema is published as docs/report.schema.json (`auditor schema`
 prints it) and a test fails if the two drift apart.
 """
 
@@ -211,7 +211,3 @@ class JsonReporter:
 
     def render(self, run: Run) -> str:
         return build_report(run).model_dump_json(indent=2) + "\n"
-
-
-if __name__ == "__main__":
-    print(report_schema(), end="")

@@ -1,0 +1,127 @@
+"""The command line: help everywhere, one-line errors with exit 1, and a real audit end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli, main
+from tests.conftest import SITES
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, (*prefix, name)))
+    return found
+
+
+@pytest.mark.parametrize("path", _commands(cli), ids=" ".join)
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    assert command.help, f"{' '.join(path)} has no help text"
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "auditor", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["audit", "not a url"], "not a web address: 'not a url'"),
+        (["audit", "ftp://example.org/"], "not a web address"),
+        (["audit", "http://127.0.0.1:99999/"], "bad port"),
+        (["audit"], "no URL to audit"),
+        (["audit", "http://127.0.0.1/", "--ruleset", "wcag99"], "ruleset 'wcag99' not found"),
+        (["audit", "http://127.0.0.1/", "--include", "("], "bad regex"),
+        (["audit", "http://127.0.0.1/", "--concurrency", "0"], "concurrency"),
+        (
+            ["audit", "http://127.0.0.1/", "--chromium", "/nonexistent/chromium"],
+            "Chromium not found at /nonexistent/chromium",
+        ),
+        (["audit", "http://127.0.0.1/", "--viewport", "wide"], "is not WIDTHxHEIGHT"),
+        (["audit", "http://127.0.0.1/", "--bogus"], "No such option '--bogus'"),
+        (["checks", "explain", "axe/no-such-rule"], "unknown check 'axe/no-such-rule'"),
+        (["report", "nope", "--db", "{tmp}/h.sqlite"], "no run 'nope'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(args: list[str], message: str, tmp_path: Path) -> None:
+    result = _run(*[a.replace("{tmp}", str(tmp_path)) for a in args], cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 3
+
+
+def test_config_file_typo_names_file_line_and_fix(tmp_path: Path) -> None:
+    (tmp_path / "auditor.toml").write_text('ruleset = "wcag21aa"\nmax_page = 5\n')
+    result = _run("audit", "http://127.0.0.1/", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "auditor.toml:2: unknown setting 'max_page' (did you mean 'max_pages'?)" in result.stderr
+
+
+def test_checks_list_and_explain() -> None:
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["checks", "list", "--ruleset", "wcag21aa"])
+    assert "custom/generic-link-text" in listed.output and "axe/image-alt" in listed.output
+    assert "axe/region " not in listed.output  # best practice only: not in the WCAG ruleset
+    explained = runner.invoke(cli, ["checks", "explain", "custom/generic-link-text"])
+    assert "## Why it matters" in explained.output and "2.4.4" in explained.output
+
+
+def test_main_maps_usage_errors_to_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["audit", "--max-pages", "many"])
+    assert exit_info.value.code == 1
+    assert "is not a valid integer" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_audit_store_history_and_report_end_to_end(tmp_path: Path) -> None:
+    db, out = tmp_path / "history.sqlite", tmp_path / "out"
+    audited = _run(
+        "audit",
+        "--serve",
+        str(SITES / "council"),
+        "--db",
+        str(db),
+        "--out",
+        str(out),
+        "--max-pages",
+        "5",
+        "-q",
+    )
+    assert audited.returncode == 0, audited.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["summary"]["pages_audited"] == 5
+    assert (out / "report.html").read_text().startswith("<!DOCTYPE html>")
+    listed = _run("history", "list", "--db", str(db))
+    run_id = report["run_id"]
+    assert listed.stdout.startswith(run_id)
+    again = _run(
+        "report", run_id[:17], "--db", str(db), "--out", str(tmp_path / "again"), "--format", "json"
+    )
+    assert again.returncode == 0, again.stderr
+    assert json.loads((tmp_path / "again" / "report.json").read_text()) == report

@@ -1,0 +1,116 @@
+"""Finding identity: fingerprints stable across runs, selectors without positional parts."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from auditor.models import (
+    CheckResult,
+    Finding,
+    Impact,
+    Outcome,
+    PageResult,
+    RulesetRef,
+    Run,
+    Target,
+    fingerprint,
+    normalise_selector,
+)
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        ("#main > ul > li:nth-child(3) > a", "#main > ul > li > a"),
+        ("div:nth-of-type(12) p", "div p"),
+        ("  #a   >  b  ", "#a > b"),
+        ("#skip", "#skip"),
+        ("li:nth-last-child(2)", "li:nth-last-child(2)"),
+        ("", ""),
+    ],
+)
+def test_normalise_selector(selector: str, expected: str) -> None:
+    assert normalise_selector(selector) == expected
+
+
+def test_fingerprint_shape_and_stability() -> None:
+    value = fingerprint("axe/image-alt", "https://a.gov.uk/", "#logo")
+    assert re.fullmatch(r"[0-9a-f]{32}", value)
+    assert value == fingerprint("axe/image-alt", "https://a.gov.uk/", "#logo")
+
+
+def test_fingerprint_survives_sibling_insertion() -> None:
+    before = fingerprint("axe/link-name", "https://a.gov.uk/", "nav > a:nth-of-type(2)")
+    after = fingerprint("axe/link-name", "https://a.gov.uk/", "nav > a:nth-of-type(3)")
+    assert before == after
+
+
+@pytest.mark.parametrize(
+    ("check_id", "url", "selector"),
+    [
+        ("axe/link-name", "https://a.gov.uk/", "#logo"),
+        ("axe/image-alt", "https://a.gov.uk/other", "#logo"),
+        ("axe/image-alt", "https://a.gov.uk/", "#banner"),
+    ],
+)
+def test_fingerprint_distinguishes_check_page_and_element(
+    check_id: str, url: str, selector: str
+) -> None:
+    assert fingerprint(check_id, url, selector) != fingerprint(
+        "axe/image-alt", "https://a.gov.uk/", "#logo"
+    )
+
+
+def test_fingerprint_fields_do_not_run_together() -> None:
+    assert fingerprint("a", "bc", "d") != fingerprint("ab", "c", "d")
+
+
+def test_run_findings_include_page_and_site_results() -> None:
+    def found(check_id: str, url: str) -> Finding:
+        return Finding(
+            check_id=check_id,
+            outcome=Outcome.FAIL,
+            impact=Impact.MINOR,
+            message="m",
+            page_url=url,
+            fingerprint=fingerprint(check_id, url, ""),
+        )
+
+    url = "https://a.gov.uk/"
+    page_finding, site_finding = found("axe/x", url), found("custom/broken-link", url)
+    page = PageResult(
+        target=Target(url=url),
+        final_url=url,
+        results=[
+            CheckResult(
+                check_id="axe/x", outcome=Outcome.FAIL, impact=Impact.MINOR, findings=[page_finding]
+            )
+        ],
+    )
+    run = Run(
+        id="r",
+        site=url,
+        seeds=[url],
+        started_at=datetime(2026, 1, 1, tzinfo=UTC),
+        finished_at=datetime(2026, 1, 1, tzinfo=UTC),
+        tool_version="0",
+        axe_version=None,
+        browser_version=None,
+        ruleset=RulesetRef(id="wcag21aa", sha256=""),
+        score_model_version="1.0",
+        config={},
+        pages=[page],
+        site_results=[
+            CheckResult(
+                check_id="custom/broken-link",
+                outcome=Outcome.FAIL,
+                impact=Impact.MINOR,
+                findings=[site_finding],
+            )
+        ],
+    )
+    assert page.findings() == [page_finding]
+    assert run.findings() == [page_finding, site_finding]
