@@ -254,13 +254,13 @@ async def audit(
     selected = ruleset.selected_checks()
     page_checks = [cls for cls in selected.values() if not cls.site_level]
     pages: list[PageResult] = []
-    listener.on_run_start(seeds)
     clock = time.perf_counter()
     in_flight = 0
     changed = asyncio.Condition()
     axe_versions: set[str] = set()
 
     async with ChromiumSession(executable, gather_options(config, ruleset)) as session:
+        listener.on_run_start(seeds)
 
         async def work() -> None:
             nonlocal in_flight
