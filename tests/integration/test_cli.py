@@ -62,8 +62,10 @@ def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
             "Chromium not found at /nonexistent/chromium",
         ),
         (["audit", "http://127.0.0.1/", "--viewport", "wide"], "is not WIDTHxHEIGHT"),
-        (["audit", "http://127.0.0.1:1/", "--chromium", "/bin/false"],
-         "Chromium at /bin/false failed to start"),
+        (
+            ["audit", "http://127.0.0.1:1/", "--chromium", "/bin/false"],
+            "Chromium at /bin/false failed to start",
+        ),
         (["audit", "http://127.0.0.1/", "--bogus"], "No such option '--bogus'"),
         (["checks", "explain", "axe/no-such-rule"], "unknown check 'axe/no-such-rule'"),
         (["report", "nope", "--db", "{tmp}/h.sqlite"], "no run 'nope'"),
