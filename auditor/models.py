@@ -204,6 +204,10 @@ class Resource(BaseModel):
     url: str
     found_on: str
     kind: str
+    status: int | None = None
+    content_type: str | None = None
+    bytes: int | None = None
+    error: str | None = None
 
 
 class CheckInfo(BaseModel):
