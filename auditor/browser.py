@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import email.utils
+import hashlib
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +46,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-dev-shm-usage",
+    # A page that allocates without end crashes its renderer at 512 MB, not the machine.
+    "--js-flags=--max-old-space-size=512",
 ]
 RECYCLE_EVERY = 50
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -74,6 +79,18 @@ class GatherOptions:
     settle_ms: int = 1500
     axe_timeout_s: float = 60.0
     user_agent_suffix: str = ""
+    auth: BrowserAuth = field(default_factory=lambda: BrowserAuth())
+
+
+@dataclass(frozen=True)
+class BrowserAuth:
+    """Credentials with secrets already resolved; never stored or reported."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    cookies: list[dict[str, str]] = field(default_factory=list)
+    http_credentials: dict[str, str] | None = None
+    login_url: str | None = None
+    login_steps: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -141,6 +158,7 @@ class PageWorker:
     _visits: int = 0
     _crashed: bool = False
     _console: list[str] = field(default_factory=list)
+    _keep_cookies: list[Any] = field(default_factory=list)
 
     async def _ready(self) -> Page:
         if self._page is not None and (self._crashed or self._visits >= RECYCLE_EVERY):
@@ -153,14 +171,18 @@ class PageWorker:
                 ignore_https_errors=False,
                 accept_downloads=False,
                 service_workers="block",
+                http_credentials=opts.auth.http_credentials,  # type: ignore[arg-type]
             )
+            headers = dict(opts.auth.headers)
             if opts.user_agent_suffix:
                 ua = await _default_user_agent(browser)
-                await context.set_extra_http_headers(
-                    {"User-Agent": f"{ua} {opts.user_agent_suffix}"}
-                )
+                headers.setdefault("User-Agent", f"{ua} {opts.user_agent_suffix}")
+            if headers:
+                await context.set_extra_http_headers(headers)
             context.set_default_timeout(opts.page_timeout_s * 1000)
             await context.add_init_script(script=opts.axe_source)
+            if opts.auth.cookies:
+                await context.add_cookies(opts.auth.cookies)  # type: ignore[arg-type]
             page = await context.new_page()
             page.on("crash", lambda _p: self._mark_crashed())
             page.on(
@@ -174,7 +196,30 @@ class PageWorker:
             page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
             page.on("popup", lambda p: asyncio.ensure_future(p.close()))
             self._context, self._page, self._visits, self._crashed = context, page, 0, False
+            if opts.auth.login_url:
+                await self._login(page)
+            self._keep_cookies = list(await context.cookies())
         return self._page
+
+    async def _login(self, page: Page) -> None:
+        """Run the scripted login; its cookies survive the wipe between pages."""
+        opts = self.session.options
+        assert opts.auth.login_url is not None
+        try:
+            await page.goto(opts.auth.login_url, wait_until="load")
+            for step in opts.auth.login_steps:
+                if step.get("fill"):
+                    await page.fill(step["fill"], step.get("value", ""))
+                if step.get("click"):
+                    await page.click(step["click"])
+                if step.get("wait_for"):
+                    await page.wait_for_selector(step["wait_for"])
+            await page.wait_for_load_state("load")
+        except PlaywrightError as exc:
+            # Only the first line, and no step values: they may be secrets.
+            raise BrowserError(
+                f"scripted login at {opts.auth.login_url} failed: {_first_line(exc)}"
+            ) from None
 
     def _mark_crashed(self) -> None:
         self._crashed = True
@@ -185,30 +230,42 @@ class PageWorker:
                 await self._context.close()
         self._context, self._page = None, None
 
-    async def capture(self, target: Target) -> Snapshot:
-        """Render the target and gather its Snapshot; failures become `load_error`, never raise."""
+    async def capture(
+        self, target: Target, unchanged: Callable[[str], bool] | None = None
+    ) -> Snapshot:
+        """Render the target and gather its Snapshot; failures become `load_error`, never raise.
+
+        `unchanged(content_hash)` says whether the rendered DOM is the same as the last run's:
+        then axe is not run again and the snapshot is marked `unchanged`. A scripted login that
+        fails raises BrowserError: every page would otherwise be audited logged out."""
         opts = self.session.options
         started = time.perf_counter()
         try:
             page = await self._ready()
-        except (PlaywrightError, BrowserError) as exc:
+        except PlaywrightError as exc:
             return _error_snapshot(target, opts, f"browser unavailable: {_first_line(exc)}")
         self._visits += 1
         self._console = []
         try:
             budget = opts.page_timeout_s * 2 + opts.axe_timeout_s
-            return await asyncio.wait_for(self._capture(page, target, started), budget)
+            return await asyncio.wait_for(self._capture(page, target, started, unchanged), budget)
         except (TimeoutError, PlaywrightTimeout):
             self._crashed = True  # a page that hangs may have wedged the renderer
             return _error_snapshot(target, opts, f"timed out after {opts.page_timeout_s:g}s")
         except PlaywrightError as exc:
-            message = "the page crashed the browser" if self._crashed else _first_line(exc)
+            message = CRASHED if self._crashed else _first_line(exc)
             self._crashed = True
             return _error_snapshot(target, opts, message)
         finally:
             await self._wipe()
 
-    async def _capture(self, page: Page, target: Target, started: float) -> Snapshot:
+    async def _capture(
+        self,
+        page: Page,
+        target: Target,
+        started: float,
+        unchanged: Callable[[str], bool] | None,
+    ) -> Snapshot:
         opts = self.session.options
         response: Response | None
         try:
@@ -218,40 +275,49 @@ class PageWorker:
         except PlaywrightTimeout:
             return _error_snapshot(target, opts, f"timed out after {opts.page_timeout_s:g}s")
         except PlaywrightError as exc:
-            message = _first_line(exc)
+            message = CRASHED if self._crashed else _first_line(exc)
             if "Download is starting" in message:
                 message = "not an HTML page (the browser started a download)"
             return _error_snapshot(target, opts, message)
         status = response.status if response else None
         content_type = (response.headers.get("content-type", "") if response else "").lower()
-        base = {
+        base: dict[str, Any] = {
             "target": target,
             "final_url": page.url,
             "status": status,
             "content_type": content_type or None,
             "viewport": opts.viewport,
             "captured_at": datetime.now(UTC),
+            "redirects": _redirect_chain(response),
         }
         if status is not None and status >= 400:
-            return Snapshot(**base, load_error=f"HTTP {status}")
+            retry_after = _retry_after(response.headers.get("retry-after")) if response else None
+            return Snapshot(**base, load_error=f"HTTP {status}", retry_after=retry_after)
         if content_type and not content_type.startswith(HTML_TYPES):
             return Snapshot(**base, load_error=f"not an HTML page ({content_type.split(';')[0]})")
         # A page that keeps polling is still audited as it stands once settle_ms is up.
         with contextlib.suppress(PlaywrightTimeout):
             await page.wait_for_load_state("networkidle", timeout=opts.settle_ms)
         load_ms = int((time.perf_counter() - started) * 1000)
+        html = await page.content()
+        content_hash = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()
+        base.update(
+            title=await page.title(),
+            html=html,
+            content_hash=content_hash,
+            canonical=await page.evaluate(_CANONICAL) or None,
+            load_ms=load_ms,
+        )
+        if unchanged is not None and unchanged(content_hash):
+            return Snapshot(**base, unchanged=True)
         axe_started = time.perf_counter()
         axe = await run_axe(page.main_frame, opts.axe_options, opts.axe_source, opts.axe_timeout_s)
-        axe_ms = int((time.perf_counter() - axe_started) * 1000)
         return Snapshot(
             **base,
-            title=await page.title(),
-            html=await page.content(),
             axe=axe,
+            axe_ms=int((time.perf_counter() - axe_started) * 1000),
             console_errors=list(self._console),
             user_agent=await page.evaluate("() => navigator.userAgent"),
-            load_ms=load_ms,
-            axe_ms=axe_ms,
         )
 
     async def _wipe(self) -> None:
@@ -263,6 +329,8 @@ class PageWorker:
             origins = {_origin(f.url) for f in page.frames} - {""}
             await page.goto("about:blank")
             await context.clear_cookies()
+            if self._keep_cookies:
+                await context.add_cookies(self._keep_cookies)
             await context.clear_permissions()
             cdp = await context.new_cdp_session(page)
             for origin in origins:
@@ -274,12 +342,42 @@ class PageWorker:
             self._crashed = True  # cannot prove the context is clean: recycle it
 
 
+CRASHED = "the page crashed the browser"
+_CANONICAL = """() => {
+  const link = document.querySelector('link[rel~="canonical"][href]');
+  return link ? link.href : "";
+}"""
+
+
 async def _default_user_agent(browser: Browser) -> str:
     page = await browser.new_page()
     try:
         return str(await page.evaluate("() => navigator.userAgent")).replace("Headless", "")
     finally:
         await page.close()
+
+
+def _redirect_chain(response: Response | None) -> list[str]:
+    """The URLs a navigation was redirected through, in order, without the final one."""
+    chain: list[str] = []
+    request = response.request.redirected_from if response else None
+    while request is not None:
+        chain.append(request.url)
+        request = request.redirected_from
+    return list(reversed(chain))
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (a number of seconds or an HTTP date)."""
+    if not value:
+        return None
+    with contextlib.suppress(ValueError):
+        return max(0.0, float(value))
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _origin(url: str) -> str:

@@ -86,6 +86,54 @@ def crawl_options(fn: F) -> F:
             type=click.Path(file_okay=False),
             help="Serve this folder on 127.0.0.1 and audit it (URLs then optional).",
         ),
+        click.option(
+            "--allow-host",
+            "allow_hosts",
+            multiple=True,
+            metavar="HOST",
+            help="Crawl this host too, e.g. www. or a forms subdomain (repeatable).",
+        ),
+        click.option("--path-prefix", help="Audit only paths under this prefix."),
+        click.option(
+            "--sample",
+            type=click.Choice(["shortest-urls"]),
+            help="Audit the --max-pages shortest URLs known after discovery "
+            "(as the Silktide Index does with 125).",
+        ),
+        click.option("--delay", type=float, help="Seconds between pages of one host [0]."),
+        click.option("--per-host", type=int, help="Pages of one host at once [concurrency]."),
+        click.option("--retries", type=int, help="Retries of a 429, 5xx or network error [2]."),
+        click.option(
+            "--run-timeout",
+            type=float,
+            help="Seconds for the whole run; pages left are counted as not audited.",
+        ),
+        click.option(
+            "--full",
+            is_flag=True,
+            default=None,
+            help="Re-check every page, even those unchanged since the last run.",
+        ),
+        click.option(
+            "--header",
+            "headers",
+            multiple=True,
+            metavar="'NAME: VALUE'",
+            help="Send this header (VALUE may be env:VAR or file:PATH; repeatable).",
+        ),
+        click.option(
+            "--cookie",
+            "cookies",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="Send this cookie (VALUE may be env:VAR or file:PATH; repeatable).",
+        ),
+        click.option("--http-user", help="HTTP basic auth user name."),
+        click.option(
+            "--http-password",
+            metavar="env:VAR",
+            help="HTTP basic auth password: env:VAR or file:PATH (or the value).",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -126,8 +174,24 @@ def _flags(**kwargs: Any) -> dict[str, Any]:
         flags["respect_robots"] = False
     if kwargs.pop("no_sitemap", None):
         flags["sitemap"] = False
+    if kwargs.pop("full", None):
+        flags["incremental"] = False
+    flags["allow_hosts"] = list(kwargs.pop("allow_hosts", ())) or None
+    flags["headers"] = _pairs(kwargs.pop("headers", ()), ":", "--header 'Name: value'") or None
+    cookies = _pairs(kwargs.pop("cookies", ()), "=", "--cookie name=value")
+    flags["cookies"] = [{"name": k, "value": v} for k, v in cookies.items()] or None
     flags.update(kwargs)
     return flags
+
+
+def _pairs(values: tuple[str, ...], separator: str, form: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, rest = value.partition(separator)
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{value!r} is not of the form {form}")
+        pairs[name.strip()] = rest.strip()
+    return pairs
 
 
 def _load(flags: dict[str, Any]) -> tuple[AuditConfig, Ruleset]:
@@ -174,12 +238,6 @@ def _open(path: Path) -> None:
     click.echo(f"Open the report in a browser: {uri}", err=True)
 
 
-def _store(config: AuditConfig, run: Run) -> None:
-    with Store(config.db) as store:
-        store.save(run)
-    click.echo(f"Stored run {run.id} in {config.db}", err=True)
-
-
 def _require_urls(config: AuditConfig) -> None:
     if not config.urls:
         raise ConfigError("no URL to audit: give one or more URLs, or --serve DIR")
@@ -207,9 +265,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @output_options
 @db_option
 @click.option("--no-store", is_flag=True, help="Do not save the run in the history database.")
+@click.option(
+    "--resume",
+    is_flag=False,
+    flag_value="latest",
+    default=None,
+    metavar="[RUN_ID]",
+    help="Finish an interrupted run (the newest, or RUN_ID) without redoing its pages.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def audit_cmd(
-    serve_dir: str | None, open_report: bool, no_store: bool, quiet: bool, **kwargs: Any
+    serve_dir: str | None,
+    open_report: bool,
+    no_store: bool,
+    resume: str | None,
+    quiet: bool,
+    **kwargs: Any,
 ) -> None:
     """Crawl from URLS, audit every page in Chromium with axe-core and our checks, score the
     site, store the run and write reports.
@@ -218,15 +289,20 @@ def audit_cmd(
     sitemap.xml is read when present.
     """
     flags = _flags(**kwargs)
+    if resume and no_store:
+        raise ConfigError("--resume needs the history database: drop --no-store")
     with _maybe_serve(serve_dir, flags):
         config, ruleset = _load(flags)
-        _require_urls(config)
+        if not resume:
+            _require_urls(config)
         listener = None if quiet else ConsoleProgress()
-        run = asyncio.run(audit(config, ruleset, listener))
+        which: str | bool = False if resume is None else True if resume == "latest" else resume
+        with Store(":memory:" if no_store else config.db) as store:
+            run = asyncio.run(audit(config, ruleset, listener, store=store, resume=which))
     if quiet:
         click.echo(summary(run), err=True, nl=False)
     if not no_store:
-        _store(config, run)
+        click.echo(f"Stored run {run.id} in {config.db}", err=True)
     _write_reports(run, config, open_report)
 
 
@@ -301,7 +377,9 @@ def check_cmd(snapshots: str, open_report: bool, store_run: bool, **kwargs: Any)
     )
     click.echo(summary(run), err=True, nl=False)
     if store_run:
-        _store(config, run)
+        with Store(config.db) as store:
+            store.save(run)
+        click.echo(f"Stored run {run.id} in {config.db}", err=True)
     _write_reports(run, config, open_report)
 
 

@@ -21,6 +21,59 @@ from auditor.models import Viewport
 ENV_PREFIX = "AUDITOR_"
 
 
+SECRET_MASK = "***"  # noqa: S105 - the mask shown instead of a secret
+
+
+def resolve_secret(value: str, environ: dict[str, str] | None = None) -> str:
+    """A secret's value: `env:NAME` reads the environment, `file:PATH` a file, else literal."""
+    env = os.environ if environ is None else environ
+    if value.startswith("env:"):
+        name = value[4:]
+        if name not in env:
+            raise ConfigError(f"environment variable {name} is not set (named by 'env:{name}')")
+        return env[name]
+    if value.startswith("file:"):
+        try:
+            return Path(value[5:]).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"cannot read secret file {value[5:]}: {exc.strerror}") from None
+    return value
+
+
+def _mask(value: str) -> str:
+    """References to secrets may be shown; secret values never."""
+    return value if value.startswith(("env:", "file:")) else SECRET_MASK
+
+
+class CookieSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    value: str = Field(description="the value, or env:NAME / file:PATH")
+    domain: str | None = Field(None, description="default: the start URL's host")
+    path: str = "/"
+
+
+class LoginStep(BaseModel):
+    """One action of a scripted login: fill a field, click, or wait for an element."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fill: str | None = Field(None, description="CSS selector of a field to fill")
+    value: str | None = Field(None, description="what to type (env:NAME / file:PATH for secrets)")
+    click: str | None = Field(None, description="CSS selector to click")
+    wait_for: str | None = Field(None, description="CSS selector to wait for")
+
+
+class LoginSpec(BaseModel):
+    """A scripted login run once per browser context before any page is audited."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str
+    steps: list[LoginStep]
+
+
 class AuditConfig(BaseModel):
     """Every setting of a run. Field docs appear in `auditor config show`."""
 
@@ -49,6 +102,58 @@ class AuditConfig(BaseModel):
     formats: list[str] = Field(
         default_factory=lambda: ["html", "json"], description="report formats to write"
     )
+    allow_hosts: list[str] = Field(
+        default_factory=list, description="other hosts to crawl as part of the site"
+    )
+    path_prefix: str = Field("", description="audit only paths starting with this")
+    sample: str | None = Field(
+        None, description="shortest-urls: audit the max_pages shortest URLs known after discovery"
+    )
+    delay: float = Field(0.0, ge=0, le=60, description="seconds between pages of one host")
+    per_host: int | None = Field(
+        None, ge=1, le=32, description="pages of one host at once (default: concurrency)"
+    )
+    retries: int = Field(2, ge=0, le=10, description="retries of a 429, 5xx or network error")
+    run_timeout: float | None = Field(
+        None, gt=0, description="seconds for the whole run; what is left is counted, not lost"
+    )
+    max_url_length: int = Field(2000, ge=50, description="longer URLs are refused (traps)")
+    max_per_pattern: int = Field(
+        50, ge=1, description="most URLs per path pattern such as /calendar/{n}/{n} (traps)"
+    )
+    max_per_query: int = Field(
+        50, ge=1, description="most URLs per path and query-parameter names (traps)"
+    )
+    incremental: bool = Field(
+        True, description="carry results over for pages unchanged since the last run"
+    )
+    headers: dict[str, str] = Field(
+        default_factory=dict, description="extra request headers (values may be env:NAME)"
+    )
+    cookies: list[CookieSpec] = Field(default_factory=list, description="cookies to send")
+    http_user: str | None = Field(None, description="HTTP basic auth user")
+    http_password: str | None = Field(None, description="HTTP basic auth password (env:NAME)")
+    login: LoginSpec | None = Field(None, description="scripted login before auditing")
+
+    @field_validator("sample")
+    @classmethod
+    def _sample(cls, value: str | None) -> str | None:
+        if value not in (None, "shortest-urls"):
+            raise ValueError(f"unknown sample {value!r} (known: shortest-urls)")
+        return value
+
+    def redacted(self) -> dict[str, Any]:
+        """The config as stored in a run: secret values masked, references kept."""
+        data = self.model_dump(mode="json")
+        data["headers"] = {k: _mask(v) for k, v in self.headers.items()}
+        data["cookies"] = [{**c, "value": _mask(c["value"])} for c in data["cookies"]]
+        if self.http_password is not None:
+            data["http_password"] = _mask(self.http_password)
+        if self.login is not None:
+            for step in data["login"]["steps"]:
+                if step.get("value") is not None:
+                    step["value"] = _mask(step["value"])
+        return data
 
     @field_validator("include", "exclude")
     @classmethod

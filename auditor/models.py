@@ -37,7 +37,7 @@ class Impact(StrEnum):
 
 IMPACT_ORDER = (Impact.CRITICAL, Impact.SERIOUS, Impact.MODERATE, Impact.MINOR)
 
-TargetSource = Literal["seed", "link", "sitemap"]
+TargetSource = Literal["seed", "link", "sitemap", "sample"]
 
 
 class Viewport(BaseModel):
@@ -120,6 +120,11 @@ class Snapshot(BaseModel):
     viewport: Viewport = Field(default_factory=Viewport)
     load_ms: int = 0
     axe_ms: int = 0
+    redirects: list[str] = Field(default_factory=list, description="URLs redirected through")
+    retry_after: float | None = None
+    canonical: str | None = None
+    content_hash: str | None = Field(None, description="sha256 of the rendered DOM")
+    unchanged: bool = Field(False, description="same DOM as the last run: axe was not re-run")
 
 
 class Node(BaseModel):
@@ -178,6 +183,10 @@ class PageResult(BaseModel):
     frames_audited: int = 0
     load_ms: int = 0
     axe_ms: int = 0
+    redirects: list[str] = Field(default_factory=list)
+    duplicate_of: str | None = None
+    carried_over: bool = Field(False, description="unchanged since the last run: results reused")
+    attempts: int = 1
 
     def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]
@@ -210,6 +219,13 @@ class Resource(BaseModel):
     error: str | None = None
 
 
+class ExternalLink(BaseModel):
+    """A link off the site (a hand-off to a payment or booking platform, say): not crawled."""
+
+    url: str
+    found_on: str
+
+
 class CheckInfo(BaseModel):
     """A selected check's metadata, carried in the run so reports need nothing else."""
 
@@ -225,6 +241,8 @@ class CheckInfo(BaseModel):
 class RunSummary(BaseModel):
     pages_audited: int = 0
     pages_failed_to_load: int = 0
+    pages_unchanged: int = 0
+    pages_duplicate: int = 0
     failures: int = 0
     needs_review: int = 0
     failures_by_impact: dict[str, int] = Field(default_factory=dict)
@@ -252,6 +270,7 @@ class Run(BaseModel):
     pages: list[PageResult] = Field(default_factory=list)
     site_results: list[CheckResult] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
+    external_links: list[ExternalLink] = Field(default_factory=list)
     score: Score | None = None
     summary: RunSummary = Field(default_factory=RunSummary)
     warnings: list[str] = Field(default_factory=list)

@@ -6,6 +6,8 @@ re-checked without a browser (`auditor check`).
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -16,18 +18,25 @@ from urllib.parse import urlsplit
 import httpx
 
 from auditor import __version__
-from auditor.browser import ChromiumSession, GatherOptions, find_chromium
+from auditor.browser import BrowserAuth, ChromiumSession, GatherOptions, PageWorker, find_chromium
 from auditor.checks.axe import axe_rule_metadata
 from auditor.checks.base import BaseCheck, Check, CheckContext, PageFacts, SiteCheck, outcome_of
-from auditor.config import AuditConfig
+from auditor.config import AuditConfig, resolve_secret
+from auditor.crawlers.documents import inventory
 from auditor.crawlers.frontier import CrawlLimits, Frontier
 from auditor.crawlers.links import extract_links
+from auditor.crawlers.politeness import HostGate, retry_wait
 from auditor.crawlers.robots import RobotsRules, fetch_robots
+from auditor.crawlers.sample import discover, shortest
+from auditor.crawlers.scope import Scope
 from auditor.crawlers.sitemap import read_sitemaps
-from auditor.crawlers.urls import check_seed, origin
+from auditor.crawlers.traps import TrapGuard
+from auditor.crawlers.urls import check_seed, normalise, origin
+from auditor.errors import ConfigError
 from auditor.models import (
     CheckInfo,
     CheckResult,
+    ExternalLink,
     Outcome,
     PageResult,
     Resource,
@@ -36,10 +45,12 @@ from auditor.models import (
     RunSummary,
     ScoreWeights,
     Snapshot,
+    Target,
 )
 from auditor.probes.axe import axe_options, axe_source
 from auditor.ruleset import Ruleset
 from auditor.scoring import MODEL_VERSION, score
+from auditor.store import CrawlState, FrontierEntry, Store, find_unfinished, previous_pages
 
 
 class ProgressListener(Protocol):
@@ -104,6 +115,9 @@ def apply_site_checks(pages: list[PageResult], checks: Iterable[type[BaseCheck]]
     for cls in checks:
         if not issubclass(cls, SiteCheck):
             continue
+        # A carried-over page keeps its page checks but is judged afresh by site checks.
+        for page in pages:
+            page.results = [r for r in page.results if r.check_id != cls.meta.id]
         check = cls()
         started = time.perf_counter()
         error = None
@@ -113,7 +127,7 @@ def apply_site_checks(pages: list[PageResult], checks: Iterable[type[BaseCheck]]
             findings, error = [], f"{type(exc).__name__}: {exc}"
         elapsed = (time.perf_counter() - started) * 1000 / max(len(pages), 1)
         for page, fact in zip(pages, facts, strict=True):
-            if page.load_error:
+            if page.load_error or page.duplicate_of:
                 continue
             mine = [f for f in findings if f.page_url == page.target.url]
             outcome = (
@@ -153,13 +167,14 @@ def assemble_run(
     warnings: Sequence[str] = (),
     run_id: str | None = None,
     finished_at: datetime | None = None,
+    external_links: Sequence[ExternalLink] = (),
 ) -> Run:
     """Site checks, scores and summary over checked pages → the Run every report renders."""
     selected = ruleset.selected_checks()
     apply_site_checks(pages, selected.values())
     infos = {cid: check_info(cls) for cid, cls in selected.items()}
     for page in pages:
-        if not page.load_error:
+        if not page.load_error and not page.duplicate_of:
             page.score = score([page], infos, ruleset.weights, ruleset.categories)
     pages.sort(key=lambda p: (p.target.depth, p.target.url))
     findings = [f for p in pages for f in p.findings()]
@@ -167,7 +182,8 @@ def assemble_run(
     by_impact: dict[str, int] = {}
     for finding in failures:
         by_impact[finding.impact.value] = by_impact.get(finding.impact.value, 0) + 1
-    loaded = [p for p in pages if not p.load_error]
+    loaded = [p for p in pages if not p.load_error and not p.duplicate_of]
+    duplicates = sum(1 for p in pages if p.duplicate_of)
     finished = finished_at or datetime.now(UTC)
     return Run(
         id=run_id or new_run_id(started_at),
@@ -182,14 +198,17 @@ def assemble_run(
         score_model_version=MODEL_VERSION,
         score_weights=ScoreWeights.model_validate(ruleset.weights.model_dump()),
         category_weights=dict(ruleset.categories),
-        config=config.model_dump(mode="json"),
+        config=config.redacted(),
         checks=list(infos.values()),
         pages=pages,
         resources=sorted(resources, key=lambda r: r.url),
+        external_links=list(external_links),
         score=score(loaded, infos, ruleset.weights, ruleset.categories) if loaded else None,
         summary=RunSummary(
             pages_audited=len(loaded),
-            pages_failed_to_load=len(pages) - len(loaded),
+            pages_failed_to_load=len(pages) - len(loaded) - duplicates,
+            pages_unchanged=sum(1 for p in loaded if p.carried_over),
+            pages_duplicate=duplicates,
             failures=len(failures),
             needs_review=sum(1 for f in findings if f.outcome is Outcome.NEEDS_REVIEW),
             failures_by_impact=dict(sorted(by_impact.items())),
@@ -199,7 +218,39 @@ def assemble_run(
     )
 
 
-def gather_options(config: AuditConfig, ruleset: Ruleset) -> GatherOptions:
+def browser_auth(config: AuditConfig, seeds: Sequence[str]) -> BrowserAuth:
+    """Credentials for the browser with secrets resolved now: a missing variable stops the run
+    before anything starts."""
+    host = urlsplit(seeds[0]).hostname if seeds else None
+    cookies = [
+        {
+            "name": c.name,
+            "value": resolve_secret(c.value),
+            "domain": c.domain or host or "",
+            "path": c.path,
+        }
+        for c in config.cookies
+    ]
+    credentials = None
+    if config.http_user is not None:
+        credentials = {
+            "username": config.http_user,
+            "password": resolve_secret(config.http_password or ""),
+        }
+    login = config.login
+    return BrowserAuth(
+        headers={k: resolve_secret(v) for k, v in config.headers.items()},
+        cookies=cookies,
+        http_credentials=credentials,
+        login_url=login.url if login else None,
+        login_steps=[
+            {k: resolve_secret(v) if k == "value" else v for k, v in step.model_dump().items() if v}
+            for step in (login.steps if login else [])
+        ],
+    )
+
+
+def gather_options(config: AuditConfig, ruleset: Ruleset, auth: BrowserAuth) -> GatherOptions:
     return GatherOptions(
         viewport=config.viewport,
         axe_source=axe_source(config.axe_script),
@@ -207,27 +258,45 @@ def gather_options(config: AuditConfig, ruleset: Ruleset) -> GatherOptions:
         page_timeout_s=config.page_timeout,
         settle_ms=config.settle_ms,
         user_agent_suffix=f"auditor/{__version__}",
+        auth=auth,
     )
 
 
+def _http_client(auth: BrowserAuth) -> httpx.AsyncClient:
+    headers = {"User-Agent": f"auditor/{__version__}", **auth.headers}
+    basic = None
+    if auth.http_credentials:
+        basic = httpx.BasicAuth(
+            auth.http_credentials["username"], auth.http_credentials["password"]
+        )
+    return httpx.AsyncClient(timeout=10, follow_redirects=True, headers=headers, auth=basic)
+
+
 async def _discover(
-    config: AuditConfig, seeds: list[str], warnings: list[str]
+    config: AuditConfig, seeds: list[str], client: httpx.AsyncClient, warnings: list[str]
 ) -> tuple[RobotsRules, list[str]]:
     """robots.txt of each seed origin, and page URLs from their sitemaps."""
     robots = RobotsRules()
     sitemap_pages: list[str] = []
-    headers = {"User-Agent": f"auditor/{__version__}"}
-    async with httpx.AsyncClient(timeout=10, follow_redirects=True, headers=headers) as client:
-        origins = list(dict.fromkeys(origin(s) for s in seeds))
-        if config.respect_robots:
-            for site in origins:
-                robots.by_origin[site] = await fetch_robots(client, site)
-        else:
-            warnings.append("robots.txt ignored (respect_robots = false)")
-        if config.sitemap and config.max_depth != 0:
-            start = robots.sitemaps() or [f"{site}/sitemap.xml" for site in origins]
-            sitemap_pages = await read_sitemaps(client, start)
+    origins = list(dict.fromkeys(origin(s) for s in seeds))
+    if config.respect_robots:
+        for site in origins:
+            robots.by_origin[site] = await fetch_robots(client, site)
+    else:
+        warnings.append("robots.txt was IGNORED for this run (--ignore-robots)")
+    if config.sitemap and config.max_depth != 0:
+        start = robots.sitemaps() or [f"{site}/sitemap.xml" for site in origins]
+        sitemap_pages = await read_sitemaps(client, start)
     return robots, sitemap_pages
+
+
+def _merge_for_resume(stored_json: str, current: AuditConfig) -> AuditConfig:
+    """The stored crawl's settings, with secrets (never stored) taken from the current config."""
+    stored = json.loads(stored_json)
+    for secret in ("headers", "cookies", "http_password", "login"):
+        stored[secret] = current.model_dump(mode="json")[secret]
+    stored["out"], stored["formats"] = current.out, current.formats
+    return AuditConfig.model_validate(stored)
 
 
 async def audit(
@@ -235,82 +304,100 @@ async def audit(
     ruleset: Ruleset,
     listener: ProgressListener | None = None,
     on_snapshot: Callable[[Snapshot], None] | None = None,
+    store: Store | None = None,
+    resume: str | bool = False,
 ) -> Run:
-    """Crawl from the configured URLs, audit every page, and return the Run."""
+    """Crawl from the configured URLs, audit every page, store it, and return the Run.
+
+    The crawl's state lives in `store` (an in-memory database when none is given), page by
+    page, so that `resume` (True for the newest unfinished run, or a run id) can finish a run
+    that was killed."""
     listener = listener or SilentListener()
+    store = store or Store(":memory:")
+    row = None
+    if resume:
+        row = find_unfinished(store, resume if isinstance(resume, str) else None)
+        if row is None:
+            raise ConfigError(f"no unfinished run to resume in {store.path}")
+        if row.status != "running":
+            raise ConfigError(f"run {row.run_id} already finished: nothing to resume")
+        config = _merge_for_resume(row.config_json, config)
     seeds = [check_seed(u) for u in config.urls]
+    if not seeds:
+        raise ConfigError("no URL to audit: give one or more URLs, or --serve DIR")
     executable = find_chromium(config.chromium)
-    started_at = datetime.now(UTC)
+    auth = browser_auth(config, seeds)
+    try:
+        scope = Scope.from_seeds(
+            seeds, config.allow_hosts, config.path_prefix, config.include, config.exclude
+        )
+    except re.error as exc:
+        raise ConfigError(f"bad include/exclude pattern: {exc}") from None
     warnings: list[str] = []
-    robots, sitemap_pages = await _discover(config, seeds, warnings)
-    frontier = Frontier(
-        seeds,
-        CrawlLimits(
-            config.max_pages, config.max_depth, tuple(config.include), tuple(config.exclude)
-        ),
-        allowed=lambda url: robots.allowed(url, origin(url)),
-    )
-    frontier.add(sitemap_pages, found_on="sitemap.xml", depth=1, source="sitemap")
-    selected = ruleset.selected_checks()
-    page_checks = [cls for cls in selected.values() if not cls.site_level]
-    pages: list[PageResult] = []
-    clock = time.perf_counter()
-    in_flight = 0
-    changed = asyncio.Condition()
-    axe_versions: set[str] = set()
-
-    async with ChromiumSession(executable, gather_options(config, ruleset)) as session:
-        listener.on_run_start(seeds)
-
-        async def work() -> None:
-            nonlocal in_flight
-            worker = session.worker()
-            try:
-                while True:
-                    async with changed:
-                        target = frontier.pop()
-                        while target is None and in_flight:
-                            await changed.wait()
-                            target = frontier.pop()
-                        if target is None:
-                            changed.notify_all()
-                            return
-                        in_flight += 1
-                    try:
-                        snapshot = await worker.capture(target)
-                        if snapshot.html and _same_site(frontier, snapshot):
-                            snapshot.links = extract_links(snapshot.html, snapshot.final_url)
-                        if on_snapshot is not None:
-                            on_snapshot(snapshot)
-                        if snapshot.axe:
-                            axe_versions.add(snapshot.axe.engine_version)
-                        page = check_snapshot(snapshot, page_checks)
-                        pages.append(page)
-                        frontier.add(
-                            [link.url for link in snapshot.links],
-                            found_on=target.url,
-                            depth=target.depth + 1,
-                        )
-                    finally:
-                        async with changed:
-                            in_flight -= 1
-                            changed.notify_all()
-                    elapsed = time.perf_counter() - clock
-                    listener.on_page_done(
-                        page,
-                        len(pages),
-                        len(frontier) + in_flight,
-                        len(pages) / elapsed if elapsed else 0.0,
-                    )
-            finally:
-                await worker.close()
-
-        await asyncio.gather(*(work() for _ in range(config.concurrency)))
-        browser_version = session.version
-
-    frames_failed = sum(1 for p in pages if p.load_error is None and p.frames_audited == 0)
-    if frames_failed:
-        warnings.append(f"{frames_failed} pages had frames axe could not audit")
+    async with _http_client(auth) as client:
+        robots, sitemap_pages = await _discover(config, seeds, client, warnings)
+        if row is not None:
+            state = CrawlState(store, row.run_id)
+            started_at = datetime.fromisoformat(row.started_at)
+            requeued = state.requeue_active()
+            warnings.append(f"resumed after an interruption ({requeued} pages re-queued)")
+        else:
+            started_at = datetime.now(UTC)
+            state = CrawlState.begin(
+                store,
+                new_run_id(started_at),
+                origin(seeds[0]),
+                started_at.isoformat(),
+                json.dumps(config.redacted()),
+                seeds,
+            )
+        frontier = Frontier(
+            state,
+            scope,
+            CrawlLimits(config.max_pages, config.max_depth),
+            TrapGuard(config.max_per_pattern, config.max_per_query, config.max_url_length),
+            allowed=lambda url: robots.allowed(url, origin(url)),
+            follow_links=config.sample is None,
+        )
+        if row is None:
+            if config.sample == "shortest-urls":
+                known = await discover(
+                    client,
+                    seeds,
+                    scope,
+                    frontier.allowed,
+                    sitemap_pages,
+                    limit=max(1000, 10 * config.max_pages),
+                )
+                frontier.seed(shortest(known, config.max_pages), source="sample")
+            else:
+                frontier.seed(seeds)
+                frontier.add(sitemap_pages, found_on=None, depth=1, source="sitemap")
+        axe_version = axe_rule_metadata()[0]
+        previous = (
+            previous_pages(
+                store, origin(seeds[0]), ruleset.sha256, axe_version, started_at.isoformat()
+            )
+            if config.incremental
+            else {}
+        )
+        gate = HostGate(
+            config.per_host or config.concurrency,
+            config.delay,
+            {urlsplit(o).netloc: robots.crawl_delay(o) for o in robots.by_origin},
+        )
+        crawler = _Crawler(config, ruleset, state, frontier, gate, previous, listener, on_snapshot)
+        browser_version = await crawler.run(executable, gather_options(config, ruleset, auth))
+        if crawler.out_of_time:
+            left = state.refuse_queued("run time budget")
+            warnings.append(
+                f"run time budget of {config.run_timeout:g}s spent; {left} pages not audited"
+            )
+        resources = [Resource.model_validate_json(r) for r in state.resources()]
+        resources = await inventory(client, resources)
+    pages = [PageResult.model_validate_json(page_json) for page_json, _ in state.pages()]
+    counts = state.counts()
+    skipped = {k.removeprefix("refused:"): n for k, n in counts.items() if k.startswith("refused:")}
     run = assemble_run(
         pages=pages,
         config=config,
@@ -318,17 +405,169 @@ async def audit(
         started_at=started_at,
         seeds=seeds,
         browser_version=browser_version,
-        axe_version=", ".join(sorted(axe_versions)) or axe_rule_metadata()[0],
-        resources=frontier.resources.values(),
-        skipped=dict(frontier.skipped),
+        axe_version=", ".join(sorted(crawler.axe_versions)) or axe_version,
+        resources=resources,
+        skipped=skipped,
         warnings=warnings,
+        run_id=state.run_id,
+        external_links=[ExternalLink(url=u, found_on=f) for u, f in state.external()],
     )
+    state.finish(run)
     listener.on_run_done(run)
     return run
 
 
-def _same_site(frontier: Frontier, snapshot: Snapshot) -> bool:
-    """Follow links only from pages that ended up in scope (not after an off-site redirect)."""
-    return urlsplit(snapshot.final_url).scheme in ("http", "https") and frontier.in_scope(
-        snapshot.final_url
-    )
+class _Crawler:
+    """The worker pool of one run: each worker renders, checks and records pages in turn."""
+
+    def __init__(
+        self,
+        config: AuditConfig,
+        ruleset: Ruleset,
+        state: CrawlState,
+        frontier: Frontier,
+        gate: HostGate,
+        previous: dict[str, tuple[str, str]],
+        listener: ProgressListener,
+        on_snapshot: Callable[[Snapshot], None] | None,
+    ) -> None:
+        self.config, self.state, self.frontier, self.gate = config, state, frontier, gate
+        self.previous, self.listener, self.on_snapshot = previous, listener, on_snapshot
+        self.page_checks = [c for c in ruleset.selected_checks().values() if not c.site_level]
+        self.axe_versions: set[str] = set()
+        self.out_of_time = False
+        self.done = 0
+        self._in_flight = 0
+        self._changed = asyncio.Condition()
+        self._clock = time.perf_counter()
+        self._deadline = (
+            time.monotonic() + config.run_timeout if config.run_timeout is not None else None
+        )
+
+    async def run(self, executable: str, options: GatherOptions) -> str:
+        async with ChromiumSession(executable, options) as session:
+            self.listener.on_run_start(self.config.urls)
+            await asyncio.gather(*(self._work(session) for _ in range(self.config.concurrency)))
+            return session.version
+
+    async def _next(self) -> Target | None:
+        async with self._changed:
+            while True:
+                if self._deadline is not None and time.monotonic() > self._deadline:
+                    self.out_of_time = True
+                    return None
+                target = self.frontier.pop()
+                if target is not None:
+                    self._in_flight += 1
+                    return target
+                if not self._in_flight:
+                    self._changed.notify_all()
+                    return None
+                await self._changed.wait()
+
+    async def _work(self, session: ChromiumSession) -> None:
+        worker = session.worker()
+        try:
+            while (target := await self._next()) is not None:
+                try:
+                    page = await self._audit_page(worker, target)
+                finally:
+                    async with self._changed:
+                        self._in_flight -= 1
+                        self._changed.notify_all()
+                self.done += 1
+                elapsed = time.perf_counter() - self._clock
+                self.listener.on_page_done(
+                    page,
+                    self.done,
+                    self.state.queued() + self._in_flight,
+                    self.done / elapsed if elapsed else 0.0,
+                )
+        finally:
+            await worker.close()
+
+    async def _capture(self, worker: PageWorker, target: Target) -> tuple[Snapshot, int]:
+        previous = self.previous.get(target.url)
+
+        def unchanged(content_hash: str) -> bool:
+            return previous is not None and previous[0] == content_hash
+
+        attempt = 0
+        while True:
+            async with self.gate.turn(target.url):
+                snapshot = await worker.capture(target, unchanged if previous else None)
+            wait = retry_wait(snapshot, attempt)
+            if wait is None or attempt >= self.config.retries:
+                return snapshot, attempt + 1
+            if snapshot.status == 429:
+                self.gate.hold(target.url, wait)  # the whole host slows down, not one page
+            attempt += 1
+            await asyncio.sleep(wait)
+
+    async def _audit_page(self, worker: PageWorker, target: Target) -> PageResult:
+        snapshot, attempts = await self._capture(worker, target)
+        in_scope = self.frontier.scope.in_scope(snapshot.final_url)
+        if snapshot.html and in_scope and not snapshot.load_error:
+            snapshot.links = extract_links(snapshot.html, snapshot.final_url)
+        if self.on_snapshot is not None:
+            self.on_snapshot(snapshot)
+        if snapshot.axe:
+            self.axe_versions.add(snapshot.axe.engine_version)
+        extra: list[FrontierEntry] = []
+        duplicate_of = None
+        final = normalise(snapshot.final_url) if not snapshot.load_error else target.url
+        if final != target.url and in_scope:
+            if self.state.seen(final):
+                duplicate_of = final
+            else:  # audited here, under the address that was linked; no second visit
+                extra.append(
+                    FrontierEntry(
+                        final, target.depth, target.url, "link", "done", "redirect target"
+                    )
+                )
+        canonical = normalise(snapshot.canonical) if snapshot.canonical else None
+        if (
+            duplicate_of is None
+            and canonical
+            and canonical not in (target.url, final)
+            and (self.frontier.scope.in_scope(canonical) and self.state.seen(canonical))
+        ):
+            duplicate_of = canonical
+        if duplicate_of is not None:
+            page = PageResult(
+                target=target,
+                final_url=snapshot.final_url,
+                status=snapshot.status,
+                title=snapshot.title[:500],
+                duplicate_of=duplicate_of,
+                redirects=snapshot.redirects,
+                attempts=attempts,
+            )
+        elif snapshot.unchanged and target.url in self.previous:
+            old = PageResult.model_validate_json(self.previous[target.url][1])
+            page = old.model_copy(
+                update={
+                    "target": target,
+                    "carried_over": True,
+                    "links": snapshot.links,
+                    "attempts": attempts,
+                }
+            )
+        else:
+            page = check_snapshot(snapshot, self.page_checks)
+            page.redirects, page.attempts = snapshot.redirects, attempts
+        links = [link.url for link in snapshot.links]
+        if canonical and canonical not in links and duplicate_of is None:
+            links.append(canonical)
+        # decide() and record_page() run with no await between them, so two workers never
+        # decide about the same new URL at once.
+        decision = self.frontier.decide(links, found_on=target.url, depth=target.depth + 1)
+        self.state.record_page(
+            page.model_dump_json(),
+            target.url,
+            snapshot.content_hash,
+            extra + decision.entries,
+            [(r.url, r.model_dump_json()) for r in decision.resources],
+            [(url, target.url) for url in decision.external],
+        )
+        return page

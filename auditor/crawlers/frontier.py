@@ -1,106 +1,136 @@
-"""The crawl frontier: a breadth-first queue with a seen-set, scope and limits.
+"""The crawl frontier: which URL to audit next, and the fate of every URL found.
 
-Scrapy's scheduler and dupe filter in one small class. Everything it refuses is counted by reason,
+Scrapy's scheduler and dupe filter, with the queue and seen-set kept in the history database
+(`CrawlState`) rather than in memory: a 50,000-URL site does not grow the process, and a run
+killed at any moment resumes where it stopped. Everything refused is recorded with its reason,
 never silently dropped.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from auditor.crawlers.urls import document_kind, is_asset, normalise, origin
+from auditor.crawlers.scope import Scope
+from auditor.crawlers.traps import TrapGuard
+from auditor.crawlers.urls import document_kind, is_asset, normalise
 from auditor.models import Resource, Target, TargetSource
+from auditor.store import CrawlState, FrontierEntry
 
 
 @dataclass(frozen=True)
 class CrawlLimits:
     max_pages: int = 200
     max_depth: int | None = None
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
 
 
 @dataclass
+class Decision:
+    """What the frontier made of the links of one page, to record with that page."""
+
+    entries: list[FrontierEntry]
+    resources: list[Resource]
+    external: list[str]
+
+
 class Frontier:
-    """Which pages to visit next. `allowed` is the robots.txt test (always True if ignored)."""
+    """Policy (scope, robots.txt, traps, limits) over the stored queue of one crawl."""
 
-    seeds: list[str]
-    limits: CrawlLimits
-    allowed: Callable[[str], bool] = lambda _url: True
-    skipped: Counter[str] = field(default_factory=Counter)
-    resources: dict[str, Resource] = field(default_factory=dict)
-    _queue: deque[Target] = field(default_factory=deque)
-    _seen: set[str] = field(default_factory=set)
-    _include: list[re.Pattern[str]] = field(default_factory=list)
-    _exclude: list[re.Pattern[str]] = field(default_factory=list)
-    _origins: set[str] = field(default_factory=set)
-    _queued: int = 0
-
-    def __post_init__(self) -> None:
-        self._include = [re.compile(p) for p in self.limits.include]
-        self._exclude = [re.compile(p) for p in self.limits.exclude]
-        self._origins = {origin(s) for s in self.seeds}
-        for seed in self.seeds:
-            # Seeds are what the user asked for: only robots.txt can refuse them.
-            self._offer(Target(url=normalise(seed), depth=0, source="seed"), seed=True)
+    def __init__(
+        self,
+        state: CrawlState,
+        scope: Scope,
+        limits: CrawlLimits,
+        traps: TrapGuard | None = None,
+        allowed: Callable[[str], bool] = lambda _url: True,
+        follow_links: bool = True,
+    ) -> None:
+        self.state = state
+        self.scope = scope
+        self.limits = limits
+        self.traps = traps or TrapGuard()
+        self.allowed = allowed
+        self.follow_links = follow_links
+        counts = state.counts()
+        self._admitted = sum(counts.get(k, 0) for k in ("queued", "active", "done"))
+        for url in state.admitted_urls():  # on resume, traps count what was admitted before
+            self.traps.refusal(url)
 
     @property
-    def accepted(self) -> int:
-        """Pages queued so far (what max_pages counts); refused URLs are not pages."""
-        return self._queued
+    def admitted(self) -> int:
+        """Pages admitted so far (what max_pages counts); refused URLs are not pages."""
+        return self._admitted
 
-    def __len__(self) -> int:
-        return len(self._queue)
+    def seed(self, urls: Iterable[str], source: TargetSource = "seed") -> None:
+        """The user's start URLs: only robots.txt and max_pages can refuse them."""
+        decision = self._decide(urls, found_on=None, depth=0, source=source, seed=True)
+        self.state.add(decision.entries)
 
-    def pop(self) -> Target | None:
-        return self._queue.popleft() if self._queue else None
+    def decide(
+        self, urls: Iterable[str], found_on: str | None, depth: int, source: TargetSource = "link"
+    ) -> Decision:
+        """The fate of links found on a page (recorded by the caller with the page)."""
+        if not self.follow_links and source == "link":
+            return Decision([], [], [u for u in urls if self.scope.is_external(u)])
+        return self._decide(urls, found_on, depth, source, seed=False)
 
     def add(
-        self, urls: Iterable[str], found_on: str, depth: int, source: TargetSource = "link"
+        self, urls: Iterable[str], found_on: str | None, depth: int, source: TargetSource = "link"
     ) -> None:
-        for url in urls:
-            self._offer(Target(url=normalise(url), depth=depth, found_on=found_on, source=source))
+        self.state.add(self.decide(urls, found_on, depth, source).entries)
 
-    def in_scope(self, url: str) -> bool:
-        return origin(url) in self._origins
+    def pop(self) -> Target | None:
+        entry = self.state.next()
+        if entry is None:
+            return None
+        return Target(
+            url=entry.url,
+            depth=entry.depth,
+            found_on=entry.found_on,
+            source=entry.source,
+        )
 
-    def _offer(self, target: Target, seed: bool = False) -> None:
-        url = target.url
-        if url in self._seen:
-            return
-        reason = None if seed else self._refusal(target)
-        if reason is None and not self.allowed(url):
-            reason = "robots.txt"
-        if reason is None and self._queued >= self.limits.max_pages:
-            reason = "max pages"
-        if reason is not None:
-            if reason != "document":
-                self.skipped[reason] += 1
-            self._seen.add(url)
-            return
-        self._seen.add(url)
-        self._queued += 1
-        self._queue.append(target)
+    def _decide(
+        self,
+        urls: Iterable[str],
+        found_on: str | None,
+        depth: int,
+        source: TargetSource,
+        seed: bool,
+    ) -> Decision:
+        decision = Decision([], [], [])
+        batch: set[str] = set()
+        for raw in urls:
+            url = normalise(raw)
+            if url in batch or self.state.seen(url):
+                continue
+            batch.add(url)
+            if not seed and self.scope.is_external(url):
+                decision.external.append(url)
+                continue
+            kind = document_kind(url)
+            if kind is not None and not seed:
+                decision.resources.append(Resource(url=url, found_on=found_on or "", kind=kind))
+                decision.entries.append(FrontierEntry(url, depth, found_on, source, "document"))
+                continue
+            reason = None if seed else self._refusal(url, depth)
+            if reason is None and not self.allowed(url):
+                reason = "robots.txt"
+            if reason is None and not seed:
+                # Traps last: only URLs that would otherwise be audited count towards a cap.
+                reason = self.traps.refusal(url)
+            if reason is None and self._admitted >= self.limits.max_pages:
+                reason = "max pages"
+            state = "refused" if reason else "queued"
+            if reason is None:
+                self._admitted += 1
+            decision.entries.append(FrontierEntry(url, depth, found_on, source, state, reason))
+        return decision
 
-    def _refusal(self, target: Target) -> str | None:
-        url = target.url
-        if not self.in_scope(url):
-            return "out of scope"
-        kind = document_kind(url)
-        if kind is not None:
-            self.resources.setdefault(
-                url, Resource(url=url, found_on=target.found_on or "", kind=kind)
-            )
-            return "document"
-        if is_asset(url):
-            return "not a page"
-        if self.limits.max_depth is not None and target.depth > self.limits.max_depth:
-            return "max depth"
-        if self._include and not any(p.search(url) for p in self._include):
-            return "not included"
-        if any(p.search(url) for p in self._exclude):
-            return "excluded"
-        return None
+    def _refusal(self, url: str, depth: int) -> str | None:
+        reason = self.scope.refusal(url)
+        if reason is None and is_asset(url):
+            reason = "not a page"
+        if reason is None and self.limits.max_depth is not None and depth > self.limits.max_depth:
+            reason = "max depth"
+        return reason

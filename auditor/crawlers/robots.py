@@ -20,6 +20,12 @@ class RobotsRules:
         rules = self.by_origin.get(origin)
         return True if rules is None else bool(rules.can_fetch(url, ROBOTS_AGENT))
 
+    def crawl_delay(self, origin: str) -> float:
+        """The origin's Crawl-delay for us, in seconds (0 when none)."""
+        rules = self.by_origin.get(origin)
+        delay = rules.crawl_delay(ROBOTS_AGENT) if rules is not None else None
+        return float(delay or 0.0)
+
     def sitemaps(self) -> list[str]:
         return [s for rules in self.by_origin.values() if rules for s in rules.sitemaps]
 
