@@ -221,6 +221,12 @@ class PageWorker:
                 f"scripted login at {opts.auth.login_url} failed: {_first_line(exc)}"
             ) from None
 
+    async def prepare(self) -> None:
+        """Have the context ready before a page's turn, so a polite delay times requests, not
+        browser start-up. Failures surface in `capture`."""
+        with contextlib.suppress(PlaywrightError):
+            await self._ready()
+
     def _mark_crashed(self) -> None:
         self._crashed = True
 

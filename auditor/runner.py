@@ -494,6 +494,7 @@ class _Crawler:
 
         attempt = 0
         while True:
+            await worker.prepare()
             async with self.gate.turn(target.url):
                 snapshot = await worker.capture(target, unchanged if previous else None)
             wait = retry_wait(snapshot, attempt)

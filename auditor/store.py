@@ -444,7 +444,8 @@ class CrawlState:
         return [
             row[0]
             for row in self._db.execute(
-                "SELECT url FROM frontier WHERE run_id = ? AND state != 'refused' ORDER BY seq",
+                "SELECT url FROM frontier WHERE run_id = ? AND state IN ('queued', 'active', "
+                "'done') AND (reason IS NULL OR reason != 'redirect target') ORDER BY seq",
                 (self.run_id,),
             )
         ]

@@ -43,6 +43,7 @@ class CrawlSite:
     page_delay: float = 0.0
     list_pages: int = 0
     requests: list[tuple[float, str]] = field(default_factory=list)
+    seen_headers: list[dict[str, str]] = field(default_factory=list)
     _hits: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -87,8 +88,12 @@ class CrawlSite:
         with self._lock:
             self._hits[parts.path] += 1
             self.requests.append((time.monotonic(), handler.path))
+            self.seen_headers.append(dict(handler.headers))
             hits = self._hits[parts.path]
-        status, headers, body = self._route(parts.path, parse_qs(parts.query), hits)
+        if parts.path.startswith("/account"):
+            status, headers, body = self._account(parts.path, parse_qs(parts.query), handler)
+        else:
+            status, headers, body = self._route(parts.path, parse_qs(parts.query), hits)
         if self.page_delay and headers.get("Content-Type", "").startswith("text/html"):
             time.sleep(self.page_delay)
         handler.send_response(status)
@@ -98,6 +103,33 @@ class CrawlSite:
         handler.end_headers()
         if not head:
             handler.wfile.write(body)
+
+    def _account(
+        self, path: str, query: dict[str, list[str]], handler: BaseHTTPRequestHandler
+    ) -> tuple[int, dict[str, str], bytes]:
+        """A citizen-account area: a cookie `session=letmein` (set by the login form, or sent
+        by the auditor), or basic auth `resident:letmein`, or header `X-Api-Key: letmein`."""
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        if path == "/account/login":
+            if query.get("user") == ["resident"] and query.get("password") == ["letmein"]:
+                return 302, {"Location": "/account/", "Set-Cookie": "session=letmein; Path=/"}, b""
+            form = (
+                '<form action="/account/login"><label for="user">User</label>'
+                '<input id="user" name="user"><label for="password">Password</label>'
+                '<input id="password" name="password" type="password">'
+                '<button id="go">Sign in</button></form>'
+            )
+            return 200, html, PAGE.format(title="Sign in", body=form, head="").encode()
+        cookie = handler.headers.get("Cookie", "")
+        authorised = (
+            "session=letmein" in cookie
+            or handler.headers.get("Authorization") == "Basic cmVzaWRlbnQ6bGV0bWVpbg=="
+            or handler.headers.get("X-Api-Key") == "letmein"
+        )
+        if not authorised:
+            return 401, {"WWW-Authenticate": 'Basic realm="account"', **html}, b"sign in"
+        body = '<p id="welcome">Welcome back.</p><a href="/account/bins">Your bins</a>'
+        return 200, html, PAGE.format(title=f"Account {path}", body=body, head="").encode()
 
     def _route(
         self, path: str, query: dict[str, list[str]], hits: int

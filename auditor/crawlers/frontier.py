@@ -71,7 +71,8 @@ class Frontier:
     ) -> Decision:
         """The fate of links found on a page (recorded by the caller with the page)."""
         if not self.follow_links and source == "link":
-            return Decision([], [], [u for u in urls if self.scope.is_external(u)])
+            external = (u for u in map(normalise, urls) if self.scope.is_external(u))
+            return Decision([], [], list(dict.fromkeys(external)))
         return self._decide(urls, found_on, depth, source, seed=False)
 
     def add(
@@ -110,15 +111,24 @@ class Frontier:
                 continue
             kind = document_kind(url)
             if kind is not None and not seed:
-                decision.resources.append(Resource(url=url, found_on=found_on or "", kind=kind))
-                decision.entries.append(FrontierEntry(url, depth, found_on, source, "document"))
+                # Documents are fetched (HEAD) to inventory them: the same rules apply first.
+                refused = self.scope.refusal(url) or (None if self.allowed(url) else "robots.txt")
+                if refused:
+                    decision.entries.append(
+                        FrontierEntry(url, depth, found_on, source, "refused", refused)
+                    )
+                else:
+                    decision.resources.append(Resource(url=url, found_on=found_on or "", kind=kind))
+                    decision.entries.append(FrontierEntry(url, depth, found_on, source, "document"))
                 continue
             reason = None if seed else self._refusal(url, depth)
             if reason is None and not self.allowed(url):
                 reason = "robots.txt"
-            if reason is None and not seed:
+            if reason is None:
                 # Traps last: only URLs that would otherwise be audited count towards a cap.
-                reason = self.traps.refusal(url)
+                # Seeds are counted too (never refused), so a resume replays the same counts.
+                trap = self.traps.refusal(url)
+                reason = None if seed else trap
             if reason is None and self._admitted >= self.limits.max_pages:
                 reason = "max pages"
             state = "refused" if reason else "queued"
