@@ -295,6 +295,13 @@ def audit_cmd(
         config, ruleset = _load(flags)
         if not resume:
             _require_urls(config)
+        if not config.respect_robots:
+            click.secho(
+                "WARNING: robots.txt is IGNORED for this run (--ignore-robots).",
+                err=True,
+                fg="yellow",
+                bold=True,
+            )
         listener = None if quiet else ConsoleProgress()
         which: str | bool = False if resume is None else True if resume == "latest" else resume
         with Store(":memory:" if no_store else config.db) as store:

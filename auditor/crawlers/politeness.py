@@ -21,6 +21,7 @@ TRANSIENT_ERRORS = (
     "ERR_NETWORK_CHANGED",
     "ERR_HTTP2_PROTOCOL_ERROR",
     "crashed",
+    "has been closed",  # the browser died under the page; it is relaunched for the retry
 )
 
 

@@ -3,8 +3,9 @@ and nothing page-derived is ever marked safe. The report must itself pass axe WC
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -61,6 +62,10 @@ class HtmlReporter:
                 failing_checks=failing_checks,
                 review_counts=sorted(review_counts.items(), key=lambda kv: (-kv[1], kv[0])),
                 titles=titles,
+                external_hosts=sorted(
+                    Counter(urlsplit(e.url).netloc for e in report.external_links).items(),
+                    key=lambda kv: (-kv[1], kv[0]),
+                ),
                 worst_pages=sorted(
                     (p for p in report.pages if p.score is not None), key=lambda p: (p.score, p.url)
                 )[:10],

@@ -67,6 +67,9 @@ class ReportPage(BaseModel):
     failures: int
     needs_review: int
     results: list[PageCheck] = Field(description="every check's outcome: the score's inputs")
+    redirects: list[str] = Field(default_factory=list, description="URLs redirected through")
+    duplicate_of: str | None = Field(None, description="same page as this URL: not re-checked")
+    carried_over: bool = Field(False, description="unchanged since the last run: results reused")
 
 
 class ReportCheck(BaseModel):
@@ -89,12 +92,23 @@ class ReportSummary(BaseModel):
     needs_review: int
     failures_by_impact: dict[str, int]
     skipped: dict[str, int] = Field(description="URLs not audited, by reason")
+    pages_unchanged: int = Field(0, description="pages whose results were carried over")
+    pages_duplicate: int = Field(0, description="pages found to duplicate another")
 
 
 class ReportResource(BaseModel):
     url: str
     found_on: str
     kind: str
+    status: int | None = None
+    content_type: str | None = None
+    bytes: int | None = None
+    error: str | None = None
+
+
+class ReportExternalLink(BaseModel):
+    url: str
+    found_on: str
 
 
 class JsonReport(BaseModel):
@@ -115,6 +129,9 @@ class JsonReport(BaseModel):
     pages: list[ReportPage]
     findings: list[ReportFinding]
     resources: list[ReportResource]
+    external_links: list[ReportExternalLink] = Field(
+        default_factory=list, description="links off the site (hand-offs), not crawled"
+    )
     warnings: list[str]
 
 
@@ -175,6 +192,9 @@ def build_report(run: Run) -> JsonReport:
                     )
                     for r in sorted(p.results, key=lambda r: r.check_id)
                 ],
+                redirects=p.redirects,
+                duplicate_of=p.duplicate_of,
+                carried_over=p.carried_over,
             )
             for p in run.pages
         ],
@@ -197,6 +217,7 @@ def build_report(run: Run) -> JsonReport:
             for f in findings
         ],
         resources=[ReportResource(**r.model_dump()) for r in run.resources],
+        external_links=[ReportExternalLink(**e.model_dump()) for e in run.external_links],
         warnings=run.warnings,
     )
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import psutil
 import pytest
 
 from auditor.config import AuditConfig
@@ -209,3 +210,32 @@ def test_logins_reach_the_account_area_and_secrets_stay_out(
     assert b"letmein" not in stored
     assert "letmein" not in run.model_dump_json()
     assert "letmein" not in json.dumps(run.config)
+
+
+def test_a_killed_browser_is_relaunched_and_no_page_is_lost() -> None:
+    killed: list[int] = []
+
+    def kill_browser_once(_snapshot: Any) -> None:
+        if killed:
+            return
+        for child in psutil.Process().children(recursive=True):
+            cmdline = " ".join(child.cmdline())
+            if "chromium" in cmdline and "--type=" not in cmdline:
+                child.kill()  # the browser process itself, not a renderer
+                killed.append(child.pid)
+
+    with CrawlSite(list_pages=6) as site:
+        urls = [site.url + f"list/{n}" for n in range(1, 7)]
+        config = AuditConfig(urls=urls, max_depth=0, concurrency=1, settle_ms=100)
+        run = asyncio.run(audit(config, load_ruleset("wcag21aa"), on_snapshot=kill_browser_once))
+    assert killed
+    assert [p.load_error for p in run.pages] == [None] * 6
+    assert max(p.attempts for p in run.pages) == 2
+
+
+def test_run_time_budget_counts_what_is_left() -> None:
+    with CrawlSite(list_pages=20, page_delay=0.3) as site:
+        run = _audit([site.url], run_timeout=3, concurrency=1, sitemap=False)
+    assert run.summary.skipped["run time budget"] > 0
+    assert any("run time budget" in w for w in run.warnings)
+    assert 1 <= run.summary.pages_audited < 20
