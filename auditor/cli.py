@@ -504,12 +504,12 @@ def config_group() -> None:
 
 @config_group.command("show")
 def config_show() -> None:
-    """Every setting, its value and the layer it came from."""
+    """Every setting, its value and the layer it came from (secret values masked)."""
     config, sources = resolve({})
+    shown = config.redacted()
     for name, info in AuditConfig.model_fields.items():
-        value = getattr(config, name)
-        shown = value.model_dump() if hasattr(value, "model_dump") else value
-        click.echo(f"{name:14} = {json.dumps(shown):30} # {sources[name]}: {info.description}")
+        value = safe_text(json.dumps(shown[name]), 300)
+        click.echo(f"{name:14} = {value:30} # {sources[name]}: {info.description}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,26 @@ def test_audit_store_history_and_report_end_to_end(tmp_path: Path) -> None:
     )
     assert again.returncode == 0, again.stderr
     assert json.loads((tmp_path / "again" / "report.json").read_text()) == report
+
+
+def test_config_show_names_layers_and_masks_secrets(tmp_path: Path) -> None:
+    (tmp_path / "auditor.toml").write_text(
+        'max_pages = 7\nhttp_password = "hunter2"\nheaders = { "X-Key" = "env:KEY" }\n'
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "auditor", "config", "show"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "AUDITOR_CONCURRENCY": "3"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert "7" in lines["max_pages"]
+    assert "auditor.toml" in lines["max_pages"]
+    assert "environment" in lines["concurrency"]
+    assert "default" in lines["ruleset"]
+    assert "hunter2" not in result.stdout
+    assert "env:KEY" in lines["headers"]
