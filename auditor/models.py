@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
@@ -238,6 +239,50 @@ class CheckInfo(BaseModel):
     description: str = ""
 
 
+class ThresholdBreach(BaseModel):
+    """One threshold the run broke (a minimum score, a maximum of failures, a check that must
+    never fail)."""
+
+    rule: str
+    limit: float
+    actual: float
+    message: str
+
+
+class KnownFinding(BaseModel):
+    """A finding recorded in a baseline file: enough to recognise it and to say what it was."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fingerprint: str
+    check_id: str
+    page: str = Field(description="path and query of the page")
+    selector: str
+    impact: Impact
+    message: str = ""
+
+
+class BaselineComparison(BaseModel):
+    """The run against a baseline: only `new` findings can fail a gated build."""
+
+    baseline: str
+    new: list[Finding] = Field(default_factory=list)
+    fixed: list[KnownFinding] = Field(default_factory=list)
+    persisting: int = 0
+    score_before: float | None = None
+    engine_changed: list[str] = Field(
+        default_factory=list, description="versions that differ from the baseline's"
+    )
+
+
+class GateResult(BaseModel):
+    """Whether the run passes the CI gate (exit code 2 when it does not)."""
+
+    passed: bool
+    breaches: list[ThresholdBreach] = Field(default_factory=list)
+    comparison: BaselineComparison | None = None
+
+
 class RunSummary(BaseModel):
     pages_audited: int = 0
     pages_failed_to_load: int = 0
@@ -274,6 +319,7 @@ class Run(BaseModel):
     score: Score | None = None
     summary: RunSummary = Field(default_factory=RunSummary)
     warnings: list[str] = Field(default_factory=list)
+    gate: GateResult | None = None
 
     def findings(self) -> list[Finding]:
         found = [f for p in self.pages for f in p.findings()]
@@ -281,15 +327,40 @@ class Run(BaseModel):
         return found
 
 
-_NTH = re.compile(r":nth-(child|of-type)\(\d+\)")
+_NTH = re.compile(r":nth-(child|of-type|last-child|last-of-type)\(\d+\)|:(first|last)-child")
+_CLASS = re.compile(r"\.(?:\\.|[\w-])+")
+_OPEN_TAG = re.compile(r"<([A-Za-z][\w-]*)([^>]*)>")
+_ATTRIBUTE = re.compile(r"([A-Za-z_:][\w:.-]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+# Attributes that say which element it is; class and style change with cosmetics.
+IDENTITY_ATTRIBUTES = ("id", "name", "href", "src", "for", "type", "role", "action")
 
 
 def normalise_selector(selector: str) -> str:
-    """Drop positional parts that shift when a sibling is inserted."""
-    return " ".join(_NTH.sub("", selector).split())
+    """Drop what shifts with cosmetic changes: positions (a sibling inserted) and class names."""
+    return " ".join(_CLASS.sub("", _NTH.sub("", selector)).split())
 
 
-def fingerprint(check_id: str, url: str, selector: str) -> str:
-    """Stable identity of a finding across runs: check, page and element."""
-    key = "\x1f".join((check_id, url, normalise_selector(selector)))
+def element_identity(snippet: str) -> str:
+    """The element's tag and identifying attributes, from its HTML snippet."""
+    match = _OPEN_TAG.search(snippet)
+    if match is None:
+        return ""
+    attributes = {k.lower(): v.strip("\"'") for k, v in _ATTRIBUTE.findall(match.group(2))}
+    kept = [f"{k}={attributes[k]}" for k in IDENTITY_ATTRIBUTES if k in attributes]
+    return " ".join([match.group(1).lower(), *kept])
+
+
+def page_key(url: str) -> str:
+    """The page part of a URL (path and query): the same page on a preview server at another
+    host or port keeps its findings' fingerprints."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def fingerprint(check_id: str, url: str, selector: str, snippet: str = "") -> str:
+    """Stable identity of a finding across runs: check, page and element. It survives a class
+    name added, a sibling inserted, and the site served from another host or port."""
+    key = "\x1f".join(
+        (check_id, page_key(url), normalise_selector(selector), element_identity(snippet))
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:32]

@@ -158,7 +158,7 @@ def make_finding(
         page_url=page_url,
         node=node,
         viewport=viewport,
-        fingerprint=fingerprint(meta.id, page_url, node.selector),
+        fingerprint=fingerprint(meta.id, page_url, node.selector, node.snippet),
     )
 
 

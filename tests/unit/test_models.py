@@ -28,7 +28,7 @@ from auditor.models import (
         ("div:nth-of-type(12) p", "div p"),
         ("  #a   >  b  ", "#a > b"),
         ("#skip", "#skip"),
-        ("li:nth-last-child(2)", "li:nth-last-child(2)"),
+        ("li:nth-last-child(2)", "li"),
         ("", ""),
     ],
 )
@@ -114,3 +114,39 @@ def test_run_findings_include_page_and_site_results() -> None:
     )
     assert page.findings() == [page_finding]
     assert run.findings() == [page_finding, site_finding]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # a class name added
+        (
+            ("#main > img.logo", '<img class="logo" src="/l.png">'),
+            ("#main > img.logo.large", '<img class="logo large" src="/l.png">'),
+        ),
+        # a sibling inserted before the element
+        (
+            ("ul > li:nth-child(2) > a", '<a href="/bins">Bins</a>'),
+            ("ul > li:nth-child(3) > a", '<a href="/bins">Bins</a>'),
+        ),
+        # a style tweak
+        (
+            ("#search", '<input id="search" style="width:10em">'),
+            ("#search", '<input id="search" style="width:12em">'),
+        ),
+    ],
+    ids=["class-added", "sibling-inserted", "style-changed"],
+)
+def test_fingerprint_survives_cosmetic_changes(
+    before: tuple[str, str], after: tuple[str, str]
+) -> None:
+    url = "http://127.0.0.1:8001/bins/"
+    moved = "http://127.0.0.1:9002/bins/"  # the same page on another preview server
+    assert fingerprint("axe/x", url, *before) == fingerprint("axe/x", moved, *after)
+
+
+def test_fingerprint_tells_different_elements_apart() -> None:
+    url = "https://a.gov.uk/"
+    first = fingerprint("axe/link-name", url, "nav > a", '<a href="/bins">')
+    second = fingerprint("axe/link-name", url, "nav > a", '<a href="/tax">')
+    assert first != second
