@@ -24,7 +24,15 @@ from auditor import __version__
 from auditor.checks import all_checks
 from auditor.config import AuditConfig, resolve
 from auditor.errors import AuditorError, ConfigError
-from auditor.models import Run, Snapshot, Viewport
+from auditor.gating import (
+    baseline_from,
+    compare,
+    evaluate,
+    load_baseline,
+    pruned,
+    write_baseline,
+)
+from auditor.models import Run, Snapshot, Viewport, page_key
 from auditor.reporting import REPORTERS
 from auditor.reporting.console import ConsoleProgress, safe_text, summary
 from auditor.reporting.json import report_schema
@@ -259,10 +267,116 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug or bool(os.environ.get("AUDITOR_DEBUG"))}
 
 
+def gate_options(fn: F) -> F:
+    """Thresholds on the command line; they override the ruleset's and the config file's."""
+    options = [
+        click.option("--min-score", type=float, help="Fail (exit 2) below this overall score."),
+        click.option(
+            "--max-failures",
+            "max_failures",
+            multiple=True,
+            metavar="IMPACT=N",
+            help="Fail when more than N failures of this impact (repeatable), e.g. critical=0.",
+        ),
+        click.option(
+            "--never-fail",
+            multiple=True,
+            metavar="CHECK",
+            help="Fail when this check (or namespace/) fails at all (repeatable).",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _threshold_flags(flags: dict[str, Any]) -> None:
+    """Move --min-score, --max-failures and --never-fail into one `thresholds` setting."""
+    min_score = flags.pop("min_score", None)
+    limits = _pairs(flags.pop("max_failures", ()), "=", "--max-failures impact=N")
+    never = list(flags.pop("never_fail", ()))
+    if min_score is None and not limits and not never:
+        return
+    try:
+        most = {k: int(v) for k, v in limits.items()}
+    except ValueError:
+        raise click.BadParameter("--max-failures takes IMPACT=N with a whole number") from None
+    flags["thresholds"] = {"min_score": min_score, "max_failures": most, "never_fail": never}
+
+
+def _run_audit(
+    flags: dict[str, Any],
+    serve_dir: str | None,
+    quiet: bool,
+    no_store: bool,
+    resume: str | None = None,
+) -> tuple[Run, AuditConfig, Ruleset]:
+    """The shared body of audit, ci and baseline: serve, configure, crawl, store."""
+    if resume and no_store:
+        raise ConfigError("--resume needs the history database: drop --no-store")
+    with _maybe_serve(serve_dir, flags):
+        config, ruleset = _load(flags)
+        if not resume:
+            _require_urls(config)
+        if not config.respect_robots:
+            click.secho(
+                "WARNING: robots.txt is IGNORED for this run (--ignore-robots).",
+                err=True,
+                fg="yellow",
+                bold=True,
+            )
+        listener = None if quiet else ConsoleProgress()
+        which: str | bool = False if resume is None else True if resume == "latest" else resume
+        with Store(":memory:" if no_store else config.db) as store:
+            run = asyncio.run(audit(config, ruleset, listener, store=store, resume=which))
+    if quiet:
+        click.echo(summary(run), err=True, nl=False)
+    if not no_store:
+        click.echo(f"Stored run {run.id} in {config.db}", err=True)
+    return run, config, ruleset
+
+
+def _gate(run: Run, config: AuditConfig, ruleset: Ruleset, baseline: Path | None) -> Run:
+    thresholds = ruleset.thresholds.merged(config.thresholds)
+    comparison = None
+    if baseline is not None:
+        comparison = compare(run, load_baseline(baseline), str(baseline))
+    if thresholds.empty and comparison is None:
+        return run
+    return run.model_copy(update={"gate": evaluate(run, thresholds, comparison)})
+
+
+def _exit_for_gate(run: Run) -> None:
+    if run.gate is None:
+        return
+    for breach in run.gate.breaches:
+        click.echo(f"Threshold broken: {breach.message}", err=True)
+    comparison = run.gate.comparison
+    if comparison is not None:
+        click.echo(
+            f"Baseline {comparison.baseline}: {len(comparison.new)} new, "
+            f"{len(comparison.fixed)} fixed, {comparison.persisting} persisting",
+            err=True,
+        )
+        for finding in comparison.new[:20]:
+            click.echo(
+                f"  new: {finding.check_id} {safe_text(page_key(finding.page_url), 80)} "
+                f"{safe_text(finding.node.selector, 80)}",
+                err=True,
+            )
+        for change in comparison.engine_changed:
+            click.echo(f"  note: {change} since the baseline was made", err=True)
+    if not run.gate.passed:
+        click.echo("Gate failed (exit code 2).", err=True)
+        sys.exit(EXIT_THRESHOLDS)
+    click.echo("Gate passed.", err=True)
+
+
 @cli.command("audit")
 @click.argument("urls", nargs=-1)
 @crawl_options
 @output_options
+@gate_options
 @db_option
 @click.option("--no-store", is_flag=True, help="Do not save the run in the history database.")
 @click.option(
@@ -286,31 +400,158 @@ def audit_cmd(
     site, store the run and write reports.
 
     Links are followed within the start URLs' origins, breadth first, obeying robots.txt, and
-    sitemap.xml is read when present.
+    sitemap.xml is read when present. Exit code 2 when a threshold (ruleset, config or
+    --min-score/--max-failures/--never-fail) is broken.
     """
     flags = _flags(**kwargs)
-    if resume and no_store:
-        raise ConfigError("--resume needs the history database: drop --no-store")
-    with _maybe_serve(serve_dir, flags):
-        config, ruleset = _load(flags)
-        if not resume:
-            _require_urls(config)
-        if not config.respect_robots:
-            click.secho(
-                "WARNING: robots.txt is IGNORED for this run (--ignore-robots).",
-                err=True,
-                fg="yellow",
-                bold=True,
-            )
-        listener = None if quiet else ConsoleProgress()
-        which: str | bool = False if resume is None else True if resume == "latest" else resume
-        with Store(":memory:" if no_store else config.db) as store:
-            run = asyncio.run(audit(config, ruleset, listener, store=store, resume=which))
-    if quiet:
-        click.echo(summary(run), err=True, nl=False)
-    if not no_store:
-        click.echo(f"Stored run {run.id} in {config.db}", err=True)
+    _threshold_flags(flags)
+    run, config, ruleset = _run_audit(flags, serve_dir, quiet, no_store, resume)
+    run = _gate(run, config, ruleset, None)
     _write_reports(run, config, open_report)
+    _exit_for_gate(run)
+
+
+@cli.command("ci")
+@click.argument("urls", nargs=-1)
+@crawl_options
+@output_options
+@gate_options
+@db_option
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Fail only on findings not in this baseline file.",
+)
+@click.option(
+    "--store/--no-store",
+    "store_run",
+    default=False,
+    help="Save the run in the history database [default: no].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def ci_cmd(
+    serve_dir: str | None,
+    open_report: bool,
+    baseline: Path | None,
+    store_run: bool,
+    quiet: bool,
+    **kwargs: Any,
+) -> None:
+    """Gate a pull request: audit a preview (--serve DIR or URLS), fail (exit 2) only on what is
+    new since the baseline or breaks a threshold, and write JUnit, SARIF and a Markdown summary.
+
+    On GitHub Actions the summary goes to the job summary and new findings become annotations.
+    """
+    flags = _flags(**kwargs)
+    _threshold_flags(flags)
+    flags["formats"] = flags.get("formats") or sorted(REPORTERS)
+    flags.setdefault("max_pages", None)
+    if flags["max_pages"] is None:
+        flags["max_pages"] = 50  # a pull request wants minutes, not a whole-site crawl
+    if baseline is not None and not baseline.exists():
+        raise ConfigError(
+            f"baseline {baseline} not found (create it: auditor baseline create "
+            f"URL --baseline {baseline})"
+        )
+    run, config, ruleset = _run_audit(flags, serve_dir, quiet, not store_run)
+    run = _gate(run, config, ruleset, baseline)
+    _write_reports(run, config, open_report)
+    _github_outputs(run)
+    _exit_for_gate(run)
+
+
+def _github_outputs(run: Run) -> None:
+    """On GitHub Actions: the Markdown summary to the job summary, annotations to stdout."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path and "markdown" in REPORTERS:
+        with contextlib.suppress(OSError), Path(summary_path).open("a", encoding="utf-8") as handle:
+            handle.write(REPORTERS["markdown"].render(run))
+    if "github" in REPORTERS:
+        click.echo(REPORTERS["github"].render(run), nl=False)
+
+
+@cli.group("baseline")
+def baseline_group() -> None:
+    """Baseline files of known findings, for `auditor ci`."""
+
+
+def _baseline_command(name: str, help_text: str) -> Callable[[Callable[..., None]], Any]:
+    def wrap(body: Callable[..., None]) -> Any:
+        @baseline_group.command(name, help=help_text)
+        @click.argument("urls", nargs=-1)
+        @crawl_options
+        @db_option
+        @click.option(
+            "--baseline",
+            required=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="The baseline file (commit it).",
+        )
+        @click.option(
+            "--from-run",
+            metavar="RUN_ID",
+            help="Use a stored run (see history list) instead of auditing now.",
+        )
+        @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+        def command(
+            serve_dir: str | None, baseline: Path, from_run: str | None, quiet: bool, **kwargs: Any
+        ) -> None:
+            flags = _flags(**kwargs)
+            if from_run:
+                config, _ = resolve(flags)
+                with Store(config.db) as store:
+                    run = store.load(from_run)
+            else:
+                run, _, _ = _run_audit(flags, serve_dir, quiet, no_store=True)
+            body(run, baseline)
+
+        return command
+
+    return wrap
+
+
+@_baseline_command(
+    "create", "Audit URLS (same options as audit) and write their failures as a new baseline file."
+)
+def baseline_create(run: Run, baseline: Path) -> None:
+    if baseline.exists():
+        raise ConfigError(f"{baseline} exists: use 'auditor baseline update' to rewrite it")
+    made = baseline_from(run)
+    write_baseline(baseline, made)
+    click.echo(f"Wrote {baseline}: {len(made.findings)} known findings", err=True)
+
+
+@_baseline_command(
+    "update",
+    "Audit URLS and rewrite the baseline with the current failures "
+    "(accepting new ones, dropping fixed ones).",
+)
+def baseline_update(run: Run, baseline: Path) -> None:
+    before = {k.fingerprint for k in load_baseline(baseline).findings}
+    made = baseline_from(run)
+    after = {k.fingerprint for k in made.findings}
+    write_baseline(baseline, made)
+    click.echo(
+        f"Updated {baseline}: {len(after - before)} added, {len(before - after)} removed, "
+        f"{len(after)} known findings",
+        err=True,
+    )
+
+
+@_baseline_command(
+    "prune", "Audit URLS and drop fixed findings from the baseline, never adding new ones."
+)
+def baseline_prune(run: Run, baseline: Path) -> None:
+    old = load_baseline(baseline)
+    kept = pruned(old, run)
+    write_baseline(baseline, baseline_from(run, keep=kept))
+    click.echo(
+        f"Pruned {baseline}: {len(old.findings) - len(kept)} fixed findings removed, "
+        f"{len(kept)} kept",
+        err=True,
+    )
 
 
 @cli.command("gather")

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from auditor.errors import ConfigError
+from auditor.gating import Thresholds
 from auditor.models import Viewport
 
 ENV_PREFIX = "AUDITOR_"
@@ -134,6 +135,9 @@ class AuditConfig(BaseModel):
     http_user: str | None = Field(None, description="HTTP basic auth user")
     http_password: str | None = Field(None, description="HTTP basic auth password (env:NAME)")
     login: LoginSpec | None = Field(None, description="scripted login before auditing")
+    thresholds: Thresholds = Field(
+        default_factory=Thresholds, description="CI gate; over the ruleset's [thresholds]"
+    )
 
     @field_validator("sample")
     @classmethod

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from auditor.checks import REDIRECTS, all_checks
 from auditor.checks.base import BaseCheck
 from auditor.errors import RulesetError
+from auditor.gating import Thresholds
 from auditor.models import ScoreWeights
 
 RULESET_DIR = Path(__file__).resolve().parent.parent / "rulesets"
@@ -50,6 +51,7 @@ class Ruleset(_Strict):
     axe: AxeSettings = Field(default_factory=AxeSettings)
     select: Selection = Field(default_factory=Selection)
     weights: Weights = Field(default_factory=Weights)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
     categories: dict[str, float] = Field(
         default_factory=lambda: {"wcag-a": 3.0, "wcag-aa": 2.0, "best-practice": 1.0}
     )

@@ -11,7 +11,15 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from auditor.models import Impact, Outcome, Run
+from auditor.models import (
+    CheckInfo,
+    Finding,
+    Impact,
+    KnownFinding,
+    Outcome,
+    Run,
+    ThresholdBreach,
+)
 from auditor.scoring import check_stats
 
 REPORT_SCHEMA_VERSION = "1.0"
@@ -111,6 +119,21 @@ class ReportExternalLink(BaseModel):
     found_on: str
 
 
+class ReportComparison(BaseModel):
+    baseline: str
+    new: list[ReportFinding] = Field(description="failures not in the baseline: these gate")
+    fixed: list[KnownFinding] = Field(description="baseline findings gone from audited pages")
+    persisting: int
+    score_before: float | None
+    engine_changed: list[str]
+
+
+class ReportGate(BaseModel):
+    passed: bool
+    breaches: list[ThresholdBreach]
+    comparison: ReportComparison | None
+
+
 class JsonReport(BaseModel):
     """The JSON report of one run."""
 
@@ -133,6 +156,47 @@ class JsonReport(BaseModel):
         default_factory=list, description="links off the site (hand-offs), not crawled"
     )
     warnings: list[str]
+    gate: ReportGate | None = Field(
+        None,
+        description="the CI gate, when thresholds or a "
+        "baseline applied (exit code 2 when not passed)",
+    )
+
+
+def _finding(f: Finding, infos: dict[str, CheckInfo]) -> ReportFinding:
+    info = infos.get(f.check_id)
+    return ReportFinding(
+        check_id=f.check_id,
+        title=info.title if info else "",
+        outcome=f.outcome,
+        impact=f.impact,
+        wcag=f.wcag,
+        level=info.level if info else None,
+        url=f.page_url,
+        selector=f.node.selector,
+        snippet=f.node.snippet,
+        viewport=f.viewport,
+        message=f.message,
+        fingerprint=f.fingerprint,
+        help_url=info.help_url if info else "",
+    )
+
+
+def _gate(run: Run, infos: dict[str, CheckInfo]) -> ReportGate | None:
+    if run.gate is None:
+        return None
+    c = run.gate.comparison
+    comparison = None
+    if c is not None:
+        comparison = ReportComparison(
+            baseline=c.baseline,
+            new=[_finding(f, infos) for f in c.new],
+            fixed=c.fixed,
+            persisting=c.persisting,
+            score_before=c.score_before,
+            engine_changed=c.engine_changed,
+        )
+    return ReportGate(passed=run.gate.passed, breaches=run.gate.breaches, comparison=comparison)
 
 
 def build_report(run: Run) -> JsonReport:
@@ -198,26 +262,10 @@ def build_report(run: Run) -> JsonReport:
             )
             for p in run.pages
         ],
-        findings=[
-            ReportFinding(
-                check_id=f.check_id,
-                title=infos[f.check_id].title if f.check_id in infos else "",
-                outcome=f.outcome,
-                impact=f.impact,
-                wcag=f.wcag,
-                level=infos[f.check_id].level if f.check_id in infos else None,
-                url=f.page_url,
-                selector=f.node.selector,
-                snippet=f.node.snippet,
-                viewport=f.viewport,
-                message=f.message,
-                fingerprint=f.fingerprint,
-                help_url=infos[f.check_id].help_url if f.check_id in infos else "",
-            )
-            for f in findings
-        ],
+        findings=[_finding(f, infos) for f in findings],
         resources=[ReportResource(**r.model_dump()) for r in run.resources],
         external_links=[ReportExternalLink(**e.model_dump()) for e in run.external_links],
+        gate=_gate(run, infos),
         warnings=run.warnings,
     )
 
