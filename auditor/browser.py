@@ -14,7 +14,7 @@ import email.utils
 import hashlib
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,9 +32,11 @@ from playwright.async_api import (
 )
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
+from pydantic import JsonValue
 
 from auditor.errors import BrowserError
 from auditor.models import Snapshot, Target, Viewport
+from auditor.probes import all_probes
 from auditor.probes.axe import run_axe
 
 CHROMIUM_ARGS = [
@@ -72,9 +74,10 @@ def find_chromium(configured: str | None = None) -> str:
 class GatherOptions:
     """Everything the gatherer needs; built from the resolved AuditConfig."""
 
-    viewport: Viewport
+    viewports: tuple[Viewport, ...]
     axe_source: str
     axe_options: dict[str, Any]
+    probes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # viewport name → probes
     page_timeout_s: float = 30.0
     settle_ms: int = 1500
     axe_timeout_s: float = 60.0
@@ -149,25 +152,41 @@ class ChromiumSession:
 
 
 @dataclass
+class _Tab:
+    """One viewport's context and page inside a worker."""
+
+    viewport: Viewport
+    context: BrowserContext | None = None
+    page: Page | None = None
+    visits: int = 0
+    crashed: bool = False
+    console: list[str] = field(default_factory=list)
+    keep_cookies: list[Any] = field(default_factory=list)
+
+
+@dataclass
 class PageWorker:
-    """Visits pages one after another in its own context, leaving nothing behind between them."""
+    """Visits pages one after another, in one context per viewport, leaving nothing behind
+    between pages."""
 
     session: ChromiumSession
-    _context: BrowserContext | None = None
-    _page: Page | None = None
-    _visits: int = 0
-    _crashed: bool = False
-    _console: list[str] = field(default_factory=list)
-    _keep_cookies: list[Any] = field(default_factory=list)
+    _tabs: dict[str, _Tab] = field(default_factory=dict)
 
-    async def _ready(self) -> Page:
-        if self._page is not None and (self._crashed or self._visits >= RECYCLE_EVERY):
-            await self.close()
-        if self._page is None:
+    def _tab(self, viewport: Viewport) -> _Tab:
+        return self._tabs.setdefault(viewport.name, _Tab(viewport))
+
+    async def _ready(self, tab: _Tab) -> Page:
+        if tab.page is not None and (tab.crashed or tab.visits >= RECYCLE_EVERY):
+            await self._close_tab(tab)
+        if tab.page is None:
             browser = await self.session.browser()
-            opts = self.session.options
+            opts, viewport = self.session.options, tab.viewport
             context = await browser.new_context(
-                viewport={"width": opts.viewport.width, "height": opts.viewport.height},
+                viewport={"width": viewport.width, "height": viewport.height},
+                device_scale_factor=viewport.device_scale_factor,
+                is_mobile=viewport.mobile,
+                has_touch=viewport.mobile,
+                user_agent=viewport.user_agent,
                 ignore_https_errors=False,
                 accept_downloads=False,
                 service_workers="block",
@@ -175,7 +194,7 @@ class PageWorker:
             )
             headers = dict(opts.auth.headers)
             if opts.user_agent_suffix:
-                ua = await _default_user_agent(browser)
+                ua = viewport.user_agent or await _default_user_agent(browser)
                 headers.setdefault("User-Agent", f"{ua} {opts.user_agent_suffix}")
             if headers:
                 await context.set_extra_http_headers(headers)
@@ -184,22 +203,22 @@ class PageWorker:
             if opts.auth.cookies:
                 await context.add_cookies(opts.auth.cookies)  # type: ignore[arg-type]
             page = await context.new_page()
-            page.on("crash", lambda _p: self._mark_crashed())
+            page.on("crash", lambda _p: setattr(tab, "crashed", True))
             page.on(
                 "console",
                 lambda m: (
-                    self._console.append(m.text[:500])
-                    if m.type == "error" and len(self._console) < 50
+                    tab.console.append(m.text[:500])
+                    if m.type == "error" and len(tab.console) < 50
                     else None
                 ),
             )
             page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
             page.on("popup", lambda p: asyncio.ensure_future(p.close()))
-            self._context, self._page, self._visits, self._crashed = context, page, 0, False
+            tab.context, tab.page, tab.visits, tab.crashed = context, page, 0, False
             if opts.auth.login_url:
                 await self._login(page)
-            self._keep_cookies = list(await context.cookies())
-        return self._page
+            tab.keep_cookies = list(await context.cookies())
+        return tab.page
 
     async def _login(self, page: Page) -> None:
         """Run the scripted login; its cookies survive the wipe between pages."""
@@ -221,56 +240,71 @@ class PageWorker:
                 f"scripted login at {opts.auth.login_url} failed: {_first_line(exc)}"
             ) from None
 
-    async def prepare(self) -> None:
+    async def prepare(self, viewport: Viewport) -> None:
         """Have the context ready before a page's turn, so a polite delay times requests, not
         browser start-up. Failures surface in `capture`."""
         with contextlib.suppress(PlaywrightError):
-            await self._ready()
+            await self._ready(self._tab(viewport))
 
-    def _mark_crashed(self) -> None:
-        self._crashed = True
+    async def _close_tab(self, tab: _Tab) -> None:
+        if tab.context is not None:
+            with contextlib.suppress(PlaywrightError):
+                await tab.context.close()
+        tab.context, tab.page = None, None
 
     async def close(self) -> None:
-        if self._context is not None:
-            with contextlib.suppress(PlaywrightError):
-                await self._context.close()
-        self._context, self._page = None, None
+        for tab in self._tabs.values():
+            await self._close_tab(tab)
 
     async def capture(
-        self, target: Target, unchanged: Callable[[str], bool] | None = None
+        self,
+        target: Target,
+        viewport: Viewport | None = None,
+        unchanged: Callable[[str], bool] | None = None,
+        dismiss_consent: bool = False,
     ) -> Snapshot:
-        """Render the target and gather its Snapshot; failures become `load_error`, never raise.
+        """Render the target in a viewport and gather its Snapshot; failures become
+        `load_error`, never raise.
 
         `unchanged(content_hash)` says whether the rendered DOM is the same as the last run's:
-        then axe is not run again and the snapshot is marked `unchanged`. A scripted login that
-        fails raises BrowserError: every page would otherwise be audited logged out."""
+        then axe and the probes are not run again and the snapshot is marked `unchanged`.
+        `dismiss_consent` clicks a standard cookie-consent button before auditing. A scripted
+        login that fails raises BrowserError: every page would otherwise be audited logged out.
+        """
         opts = self.session.options
+        tab = self._tab(viewport or opts.viewports[0])
         started = time.perf_counter()
         try:
-            page = await self._ready()
+            page = await self._ready(tab)
         except PlaywrightError as exc:
-            return _error_snapshot(target, opts, f"browser unavailable: {_first_line(exc)}")
-        self._visits += 1
-        self._console = []
+            return _error_snapshot(target, tab.viewport, f"browser unavailable: {_first_line(exc)}")
+        tab.visits += 1
+        tab.console = []
         try:
-            budget = opts.page_timeout_s * 2 + opts.axe_timeout_s
-            return await asyncio.wait_for(self._capture(page, target, started, unchanged), budget)
+            budget = opts.page_timeout_s * 2 + opts.axe_timeout_s + 30
+            return await asyncio.wait_for(
+                self._capture(tab, page, target, started, unchanged, dismiss_consent), budget
+            )
         except (TimeoutError, PlaywrightTimeout):
-            self._crashed = True  # a page that hangs may have wedged the renderer
-            return _error_snapshot(target, opts, f"timed out after {opts.page_timeout_s:g}s")
+            tab.crashed = True  # a page that hangs may have wedged the renderer
+            return _error_snapshot(
+                target, tab.viewport, f"timed out after {opts.page_timeout_s:g}s"
+            )
         except PlaywrightError as exc:
-            message = CRASHED if self._crashed else _first_line(exc)
-            self._crashed = True
-            return _error_snapshot(target, opts, message)
+            message = CRASHED if tab.crashed else _first_line(exc)
+            tab.crashed = True
+            return _error_snapshot(target, tab.viewport, message)
         finally:
-            await self._wipe()
+            await self._wipe(tab)
 
     async def _capture(
         self,
+        tab: _Tab,
         page: Page,
         target: Target,
         started: float,
         unchanged: Callable[[str], bool] | None,
+        dismiss_consent: bool,
     ) -> Snapshot:
         opts = self.session.options
         response: Response | None
@@ -279,12 +313,14 @@ class PageWorker:
                 target.url, wait_until="load", timeout=opts.page_timeout_s * 1000
             )
         except PlaywrightTimeout:
-            return _error_snapshot(target, opts, f"timed out after {opts.page_timeout_s:g}s")
+            return _error_snapshot(
+                target, tab.viewport, f"timed out after {opts.page_timeout_s:g}s"
+            )
         except PlaywrightError as exc:
-            message = CRASHED if self._crashed else _first_line(exc)
+            message = CRASHED if tab.crashed else _first_line(exc)
             if "Download is starting" in message:
                 message = "not an HTML page (the browser started a download)"
-            return _error_snapshot(target, opts, message)
+            return _error_snapshot(target, tab.viewport, message)
         status = response.status if response else None
         content_type = (response.headers.get("content-type", "") if response else "").lower()
         base: dict[str, Any] = {
@@ -292,7 +328,7 @@ class PageWorker:
             "final_url": page.url,
             "status": status,
             "content_type": content_type or None,
-            "viewport": opts.viewport,
+            "viewport": tab.viewport,
             "captured_at": datetime.now(UTC),
             "redirects": _redirect_chain(response),
         }
@@ -304,6 +340,7 @@ class PageWorker:
         # A page that keeps polling is still audited as it stands once settle_ms is up.
         with contextlib.suppress(PlaywrightTimeout):
             await page.wait_for_load_state("networkidle", timeout=opts.settle_ms)
+        consent = await _dismiss_consent(page) if dismiss_consent else None
         load_ms = int((time.perf_counter() - started) * 1000)
         html = await page.content()
         content_hash = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()
@@ -318,25 +355,30 @@ class PageWorker:
             return Snapshot(**base, unchanged=True)
         axe_started = time.perf_counter()
         axe = await run_axe(page.main_frame, opts.axe_options, opts.axe_source, opts.axe_timeout_s)
+        axe_ms = int((time.perf_counter() - axe_started) * 1000)
+        probes = await run_probes(page, tab.viewport, opts.probes.get(tab.viewport.name, ()))
+        if consent:
+            probes["consent"] = consent
         return Snapshot(
             **base,
             axe=axe,
-            axe_ms=int((time.perf_counter() - axe_started) * 1000),
-            console_errors=list(self._console),
+            axe_ms=axe_ms,
+            probes=probes,
+            console_errors=list(tab.console),
             user_agent=await page.evaluate("() => navigator.userAgent"),
         )
 
-    async def _wipe(self) -> None:
+    async def _wipe(self, tab: _Tab) -> None:
         """Forget everything the page stored, so the next page starts as a first visit."""
-        context, page = self._context, self._page
-        if context is None or page is None or self._crashed:
+        context, page = tab.context, tab.page
+        if context is None or page is None or tab.crashed:
             return
         try:
             origins = {_origin(f.url) for f in page.frames} - {""}
             await page.goto("about:blank")
             await context.clear_cookies()
-            if self._keep_cookies:
-                await context.add_cookies(self._keep_cookies)
+            if tab.keep_cookies:
+                await context.add_cookies(tab.keep_cookies)
             await context.clear_permissions()
             cdp = await context.new_cdp_session(page)
             for origin in origins:
@@ -345,7 +387,44 @@ class PageWorker:
                 )
             await cdp.detach()
         except PlaywrightError:
-            self._crashed = True  # cannot prove the context is clean: recycle it
+            tab.crashed = True  # cannot prove the context is clean: recycle it
+
+
+async def run_probes(page: Page, viewport: Viewport, names: Iterable[str]) -> dict[str, JsonValue]:
+    """The named probes' facts; each failure is recorded, never raised."""
+    known = all_probes()
+    results: dict[str, JsonValue] = {}
+    for cls in sorted((known[n] for n in names if n in known), key=lambda c: (c.order, c.name)):
+        try:
+            results[cls.name] = await asyncio.wait_for(cls().collect(page, viewport), cls.timeout_s)
+        except (TimeoutError, PlaywrightTimeout):
+            results[cls.name] = {"error": f"timed out after {cls.timeout_s:g}s"}
+        except PlaywrightError as exc:
+            results[cls.name] = {"error": _first_line(exc)}
+    return results
+
+
+# Standard consent buttons, most specific first: GOV.UK's cookie banner, common consent
+# platforms, then buttons by their words. Accepting or rejecting both dismiss the banner; we
+# prefer rejecting, which sets no non-essential cookies.
+_CONSENT = "\n".join(
+    line
+    for line in (Path(__file__).parent / "probes" / "consent.js").read_text("utf-8").splitlines()
+    if not line.startswith("//")
+)
+
+
+async def _dismiss_consent(page: Page) -> JsonValue:
+    """Click a standard consent button if there is one; what was clicked, or None."""
+    try:
+        clicked = await page.evaluate(_CONSENT)
+    except PlaywrightError:
+        return None
+    if not clicked:
+        return None
+    with contextlib.suppress(PlaywrightTimeout):
+        await page.wait_for_load_state("networkidle", timeout=1000)
+    return {"dismissed_with": str(clicked)[:100]}
 
 
 CRASHED = "the page crashed the browser"
@@ -391,12 +470,12 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
 
 
-def _error_snapshot(target: Target, opts: GatherOptions, message: str) -> Snapshot:
+def _error_snapshot(target: Target, viewport: Viewport, message: str) -> Snapshot:
     return Snapshot(
         target=target,
         final_url=target.url,
         load_error=message,
-        viewport=opts.viewport,
+        viewport=viewport,
         captured_at=datetime.now(UTC),
     )
 

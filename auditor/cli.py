@@ -32,7 +32,14 @@ from auditor.gating import (
     pruned,
     write_baseline,
 )
-from auditor.models import Run, Snapshot, Viewport, page_key
+from auditor.models import (
+    MOBILE_USER_AGENT,
+    VIEWPORT_PRESETS,
+    Run,
+    Snapshot,
+    Viewport,
+    page_key,
+)
 from auditor.reporting import REPORTERS
 from auditor.reporting.console import ConsoleProgress, safe_text, summary
 from auditor.reporting.json import report_schema
@@ -45,14 +52,33 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_TOOL_FAILURE, EXIT_THRESHOLDS = 0, 1, 2
 
 
-def _viewport(value: str | None) -> Viewport | None:
-    if value is None:
+def _viewports(values: tuple[str, ...]) -> list[Viewport] | None:
+    """`desktop`, `mobile`, or WIDTHxHEIGHT (named by its size; mobile when under 768 wide)."""
+    if not values:
         return None
-    try:
-        width, height = (int(v) for v in value.lower().split("x"))
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not WIDTHxHEIGHT, e.g. 1280x800") from None
-    return Viewport(name="desktop" if width >= 768 else "mobile", width=width, height=height)
+    chosen = []
+    for value in values:
+        if value in VIEWPORT_PRESETS:
+            chosen.append(VIEWPORT_PRESETS[value])
+            continue
+        try:
+            width, height = (int(v) for v in value.lower().split("x"))
+            mobile = width < 768
+            chosen.append(
+                Viewport(
+                    name=f"{width}x{height}",
+                    width=width,
+                    height=height,
+                    mobile=mobile,
+                    user_agent=MOBILE_USER_AGENT if mobile else None,
+                    device_scale_factor=2 if mobile else 1,
+                )
+            )
+        except ValueError:
+            raise click.BadParameter(
+                f"{value!r} is not desktop, mobile or WIDTHxHEIGHT (e.g. 1280x800)"
+            ) from None
+    return chosen
 
 
 def crawl_options(fn: F) -> F:
@@ -85,7 +111,13 @@ def crawl_options(fn: F) -> F:
         ),
         click.option("--no-sitemap", is_flag=True, default=None, help="Do not read sitemap.xml."),
         click.option("--page-timeout", type=float, help="Seconds to load a page [default: 30]."),
-        click.option("--viewport", help="Window size WIDTHxHEIGHT [default: 1280x800]."),
+        click.option(
+            "--viewport",
+            "viewports",
+            multiple=True,
+            help="desktop, mobile (320 px phone) or WIDTHxHEIGHT; repeatable "
+            "[default: desktop and mobile].",
+        ),
         click.option("--ruleset", help="Ruleset id or TOML path [default: wcag21aa]."),
         click.option("--chromium", help="Path to Chromium [default: chromium on PATH]."),
         click.option(
@@ -176,7 +208,7 @@ def _flags(**kwargs: Any) -> dict[str, Any]:
         "include": list(kwargs.pop("include", ())) or None,
         "exclude": list(kwargs.pop("exclude", ())) or None,
         "formats": list(kwargs.pop("formats", ())) or None,
-        "viewport": _viewport(kwargs.pop("viewport", None)),
+        "viewports": _viewports(kwargs.pop("viewports", ())),
     }
     if kwargs.pop("ignore_robots", None):
         flags["respect_robots"] = False

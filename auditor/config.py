@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from auditor.errors import ConfigError
 from auditor.gating import Thresholds
-from auditor.models import Viewport
+from auditor.models import DESKTOP, MOBILE, Viewport
 
 ENV_PREFIX = "AUDITOR_"
 
@@ -93,7 +93,10 @@ class AuditConfig(BaseModel):
     sitemap: bool = Field(True, description="read sitemap.xml to find pages")
     page_timeout: float = Field(30.0, gt=0, le=600, description="seconds to load one page")
     settle_ms: int = Field(1500, ge=0, le=60_000, description="most ms to wait for network idle")
-    viewport: Viewport = Field(default_factory=Viewport, description="browser window size")
+    viewports: list[Viewport] = Field(
+        default_factory=lambda: [DESKTOP, MOBILE],
+        description="windows to audit each page in (desktop 1280x800 and mobile 320 px)",
+    )
     chromium: str | None = Field(None, description="path to Chromium (default: chromium on PATH)")
     axe_script: str = Field(
         "vendored", description="axe-core: vendored, axe-playwright-python, or a file path"
@@ -138,6 +141,16 @@ class AuditConfig(BaseModel):
     thresholds: Thresholds = Field(
         default_factory=Thresholds, description="CI gate; over the ruleset's [thresholds]"
     )
+
+    @field_validator("viewports")
+    @classmethod
+    def _viewports(cls, value: list[Viewport]) -> list[Viewport]:
+        if not value:
+            raise ValueError("at least one viewport is needed")
+        names = [v.name for v in value]
+        if len(set(names)) != len(names):
+            raise ValueError(f"viewport names must differ: {names}")
+        return value
 
     @field_validator("sample")
     @classmethod

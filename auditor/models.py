@@ -42,11 +42,34 @@ TargetSource = Literal["seed", "link", "sitemap", "sample"]
 
 
 class Viewport(BaseModel):
+    """A browser window to audit in. `mobile` emulates a phone (touch, mobile user agent)."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = "desktop"
     width: int = Field(1280, ge=200, le=8000)
     height: int = Field(800, ge=200, le=8000)
+    mobile: bool = False
+    device_scale_factor: float = Field(1.0, gt=0, le=4)
+    user_agent: str | None = None
+
+
+# A Chromium phone profile (Pixel 5's user agent and pixel ratio) at 320 CSS px, the width WCAG
+# 1.4.10 Reflow names.
+MOBILE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 11; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/156.0.0.0 Mobile Safari/537.36"
+)
+DESKTOP = Viewport()
+MOBILE = Viewport(
+    name="mobile",
+    width=320,
+    height=658,
+    mobile=True,
+    device_scale_factor=2.75,
+    user_agent=MOBILE_USER_AGENT,
+)
+VIEWPORT_PRESETS = {"desktop": DESKTOP, "mobile": MOBILE}
 
 
 class Target(BaseModel):
@@ -151,6 +174,9 @@ class Finding(BaseModel):
     page_url: str
     node: Node = Field(default_factory=Node)
     viewport: str = "desktop"
+    viewports: list[str] = Field(
+        default_factory=list, description="every viewport where it was seen (one finding)"
+    )
     fingerprint: str
 
 

@@ -37,6 +37,7 @@ from auditor.models import (
     CheckInfo,
     CheckResult,
     ExternalLink,
+    Finding,
     Outcome,
     PageResult,
     Resource,
@@ -46,6 +47,7 @@ from auditor.models import (
     ScoreWeights,
     Snapshot,
     Target,
+    Viewport,
 )
 from auditor.probes.axe import axe_options, axe_source
 from auditor.ruleset import Ruleset
@@ -83,6 +85,69 @@ def check_info(cls: type[BaseCheck]) -> CheckInfo:
         help_url=meta.help_url,
         description=meta.description,
     )
+
+
+_RANK = {
+    Outcome.FAIL: 0,
+    Outcome.NEEDS_REVIEW: 1,
+    Outcome.ERROR: 2,
+    Outcome.PASS: 3,
+    Outcome.MANUAL: 4,
+    Outcome.INAPPLICABLE: 5,
+}
+
+
+def merge_results(first: CheckResult, second: CheckResult) -> CheckResult:
+    """One check's results in two viewports as one: the worse outcome, and each problem once,
+    listing every viewport it was seen in."""
+    findings: dict[str, Finding] = {}
+    for finding in (*first.findings, *second.findings):
+        seen = findings.get(finding.fingerprint)
+        views = [*(seen.viewports if seen else []), *(finding.viewports or [finding.viewport])]
+        base = seen or finding
+        findings[finding.fingerprint] = base.model_copy(
+            update={"viewports": list(dict.fromkeys(views))}
+        )
+    worse = first if _RANK[first.outcome] <= _RANK[second.outcome] else second
+    return CheckResult(
+        check_id=first.check_id,
+        outcome=worse.outcome,
+        impact=first.impact,
+        findings=list(findings.values()),
+        error=first.error or second.error,
+        duration_ms=round(first.duration_ms + second.duration_ms, 3),
+    )
+
+
+def check_page(snapshots: Sequence[Snapshot], checks: Iterable[type[BaseCheck]]) -> PageResult:
+    """Run every page check over a page's snapshots, one per viewport, and merge them (pure).
+    A check is judged only in the viewports it applies to."""
+    first = snapshots[0]
+    page = check_snapshot(first, [])
+    if first.load_error:
+        return page
+    merged: dict[str, CheckResult] = {}
+    chosen = [c for c in checks if issubclass(c, Check)]
+    for snapshot in snapshots:
+        if snapshot.load_error:
+            continue
+        ctx = CheckContext(snapshot)
+        for cls in chosen:
+            if not cls.meta.applies_in(snapshot.viewport):
+                continue
+            result = cls().run(ctx)
+            result = result.model_copy(
+                update={
+                    "findings": [
+                        f.model_copy(update={"viewports": [snapshot.viewport.name]})
+                        for f in result.findings
+                    ]
+                }
+            )
+            old = merged.get(cls.meta.id)
+            merged[cls.meta.id] = result if old is None else merge_results(old, result)
+    page.results = list(merged.values())
+    return page
 
 
 def check_snapshot(snapshot: Snapshot, checks: Iterable[type[BaseCheck]]) -> PageResult:
@@ -251,8 +316,14 @@ def browser_auth(config: AuditConfig, seeds: Sequence[str]) -> BrowserAuth:
 
 
 def gather_options(config: AuditConfig, ruleset: Ruleset, auth: BrowserAuth) -> GatherOptions:
+    checks = [c for c in ruleset.selected_checks().values() if not c.site_level]
+    probes = {
+        v.name: tuple(sorted({p for c in checks if c.meta.applies_in(v) for p in c.meta.probes}))
+        for v in config.viewports
+    }
     return GatherOptions(
-        viewport=config.viewport,
+        viewports=tuple(config.viewports),
+        probes=probes,
         axe_source=axe_source(config.axe_script),
         axe_options=axe_options(ruleset.axe.tags, ruleset.axe.disable),
         page_timeout_s=config.page_timeout,
@@ -486,17 +557,24 @@ class _Crawler:
         finally:
             await worker.close()
 
-    async def _capture(self, worker: PageWorker, target: Target) -> tuple[Snapshot, int]:
-        previous = self.previous.get(target.url)
+    async def _capture(
+        self, worker: PageWorker, target: Target, viewport: Viewport, first: bool
+    ) -> tuple[Snapshot, int]:
+        previous = self.previous.get(target.url) if first else None
 
         def unchanged(content_hash: str) -> bool:
             return previous is not None and previous[0] == content_hash
 
+        # The home page's first visit is audited as a new visitor sees it, banner and all
+        # (as the Silktide Index does); on other pages a standard consent button is dismissed.
+        dismiss = not (target.source == "seed" and target.depth == 0)
         attempt = 0
         while True:
-            await worker.prepare()
+            await worker.prepare(viewport)
             async with self.gate.turn(target.url):
-                snapshot = await worker.capture(target, unchanged if previous else None)
+                snapshot = await worker.capture(
+                    target, viewport, unchanged if previous else None, dismiss
+                )
             wait = retry_wait(snapshot, attempt)
             if wait is None or attempt >= self.config.retries:
                 return snapshot, attempt + 1
@@ -506,7 +584,8 @@ class _Crawler:
             await asyncio.sleep(wait)
 
     async def _audit_page(self, worker: PageWorker, target: Target) -> PageResult:
-        snapshot, attempts = await self._capture(worker, target)
+        viewports = self.config.viewports
+        snapshot, attempts = await self._capture(worker, target, viewports[0], first=True)
         in_scope = self.frontier.scope.in_scope(snapshot.final_url)
         if snapshot.html and in_scope and not snapshot.load_error:
             snapshot.links = extract_links(snapshot.html, snapshot.final_url)
@@ -555,7 +634,14 @@ class _Crawler:
                 }
             )
         else:
-            page = check_snapshot(snapshot, self.page_checks)
+            snapshots = [snapshot]
+            if not snapshot.load_error:
+                for viewport in viewports[1:]:
+                    other, _ = await self._capture(worker, target, viewport, first=False)
+                    if self.on_snapshot is not None:
+                        self.on_snapshot(other)
+                    snapshots.append(other)
+            page = check_page(snapshots, self.page_checks)
             page.redirects, page.attempts = snapshot.redirects, attempts
         links = [link.url for link in snapshot.links]
         if canonical and canonical not in links and duplicate_of is None:

@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import ClassVar, TypeVar
 
 from bs4 import BeautifulSoup, Tag
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, JsonValue
 
 from auditor.models import (
     CheckResult,
@@ -33,6 +33,7 @@ from auditor.models import (
     Node,
     Outcome,
     Snapshot,
+    Viewport,
     fingerprint,
 )
 
@@ -79,6 +80,17 @@ class CheckMeta(BaseModel):
     impact: Impact
     requires: tuple[str, ...] = ("dom",)
     description: str = ""
+    viewports: tuple[str, ...] = ()  # judged only in these viewports (by name); () = every one
+    mobile_only: bool = False  # judged only in viewports that emulate a phone
+
+    @property
+    def probes(self) -> tuple[str, ...]:
+        return tuple(r.removeprefix("probe:") for r in self.requires if r.startswith("probe:"))
+
+    def applies_in(self, viewport: Viewport) -> bool:
+        if self.mobile_only and not viewport.mobile:
+            return False
+        return not self.viewports or viewport.name in self.viewports
 
     @property
     def wcag(self) -> list[str]:
@@ -107,6 +119,19 @@ class CheckContext:
     @property
     def page_url(self) -> str:
         return self.snapshot.target.url
+
+    def probe(self, name: str) -> JsonValue:
+        """A probe's facts; a probe that failed or did not run makes the check an error."""
+        if name not in self.snapshot.probes:
+            raise ProbeMissing(f"probe {name!r} did not run")
+        data = self.snapshot.probes[name]
+        if isinstance(data, dict) and "error" in data and len(data) == 1:
+            raise ProbeMissing(f"probe {name!r} failed: {data['error']}")
+        return data
+
+
+class ProbeMissing(Exception):
+    """A check's probe did not run or failed: the check gives an error result."""
 
 
 class Inapplicable(Exception):

@@ -62,7 +62,10 @@ def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
             ["audit", "http://127.0.0.1/", "--chromium", "/nonexistent/chromium"],
             "Chromium not found at /nonexistent/chromium",
         ),
-        (["audit", "http://127.0.0.1/", "--viewport", "wide"], "is not WIDTHxHEIGHT"),
+        (
+            ["audit", "http://127.0.0.1/", "--viewport", "wide"],
+            "is not desktop, mobile or WIDTHxHEIGHT",
+        ),
         (
             ["audit", "http://127.0.0.1:1/", "--chromium", "/bin/false"],
             "Chromium at /bin/false failed to start",

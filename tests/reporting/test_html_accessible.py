@@ -19,7 +19,7 @@ def test_html_report_passes_its_own_audit(tmp_path: Path, width: int) -> None:
     (tmp_path / "index.html").write_text(REPORTERS["html"].render(council), encoding="utf-8")
     with StaticSite(tmp_path) as site:
         run = run_audit(
-            [site.url], max_depth=0, viewport=Viewport(name=f"w{width}", width=width, height=800)
+            [site.url], max_depth=0, viewports=[Viewport(name=f"w{width}", width=width, height=800)]
         )
     assert run.summary.pages_audited == 1
     failures = [
