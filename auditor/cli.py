@@ -44,7 +44,7 @@ from auditor.reporting import REPORTERS
 from auditor.reporting.console import ConsoleProgress, safe_text, summary
 from auditor.reporting.json import report_schema
 from auditor.ruleset import Ruleset, available, load_ruleset
-from auditor.runner import assemble_run, audit, check_snapshot
+from auditor.runner import assemble_run, audit, pages_from_snapshots
 from auditor.serve import StaticSite
 from auditor.store import Store
 
@@ -643,7 +643,7 @@ def check_cmd(snapshots: str, open_report: bool, store_run: bool, **kwargs: Any)
         raise ConfigError(f"no snapshot files (*.json) in {snapshots}")
     loaded = [Snapshot.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
     page_checks = [c for c in ruleset.selected_checks().values() if not c.site_level]
-    pages = [check_snapshot(s, page_checks) for s in loaded]
+    pages = pages_from_snapshots(loaded, page_checks)
     seeds = [s.target.url for s in loaded if s.target.source == "seed"] or [loaded[0].target.url]
     versions = {s.axe.engine_version for s in loaded if s.axe}
     run = assemble_run(

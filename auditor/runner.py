@@ -150,6 +150,17 @@ def check_page(snapshots: Sequence[Snapshot], checks: Iterable[type[BaseCheck]])
     return page
 
 
+def pages_from_snapshots(
+    snapshots: Iterable[Snapshot], checks: Iterable[type[BaseCheck]]
+) -> list[PageResult]:
+    """Stored snapshots (one per page and viewport) checked page by page, without a browser."""
+    by_url: dict[str, list[Snapshot]] = {}
+    for snapshot in snapshots:
+        by_url.setdefault(snapshot.target.url, []).append(snapshot)
+    chosen = list(checks)
+    return [check_page(group, chosen) for group in by_url.values()]
+
+
 def check_snapshot(snapshot: Snapshot, checks: Iterable[type[BaseCheck]]) -> PageResult:
     """Run every page check over one snapshot (pure: no browser)."""
     page = PageResult(

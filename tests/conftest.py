@@ -100,7 +100,7 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
 def run_from_snapshots(folder: Path, ruleset: str = "wcag21aa") -> Run:
     """A Run checked from recorded snapshots, without a browser, with fixed id and times."""
-    from auditor.runner import assemble_run, check_snapshot
+    from auditor.runner import assemble_run, pages_from_snapshots
 
     loaded = [
         Snapshot.model_validate_json(f.read_text(encoding="utf-8"))
@@ -108,7 +108,7 @@ def run_from_snapshots(folder: Path, ruleset: str = "wcag21aa") -> Run:
     ]
     rules = load_ruleset(ruleset)
     checks = [c for c in rules.selected_checks().values() if not c.site_level]
-    pages = [check_snapshot(s, checks) for s in loaded]
+    pages = pages_from_snapshots(loaded, checks)
     seeds = [s.target.url for s in loaded if s.target.source == "seed"]
     return assemble_run(
         pages=pages,

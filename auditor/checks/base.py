@@ -82,6 +82,7 @@ class CheckMeta(BaseModel):
     description: str = ""
     viewports: tuple[str, ...] = ()  # judged only in these viewports (by name); () = every one
     mobile_only: bool = False  # judged only in viewports that emulate a phone
+    desktop_only: bool = False  # judged only in viewports that do not
 
     @property
     def probes(self) -> tuple[str, ...]:
@@ -89,6 +90,8 @@ class CheckMeta(BaseModel):
 
     def applies_in(self, viewport: Viewport) -> bool:
         if self.mobile_only and not viewport.mobile:
+            return False
+        if self.desktop_only and viewport.mobile:
             return False
         return not self.viewports or viewport.name in self.viewports
 
