@@ -41,8 +41,10 @@ from auditor.models import (
     page_key,
 )
 from auditor.reporting import REPORTERS
+from auditor.reporting.base import Reporter
 from auditor.reporting.console import ConsoleProgress, safe_text, summary
 from auditor.reporting.json import report_schema
+from auditor.reporting.sarif import SarifReporter
 from auditor.ruleset import Ruleset, available, load_ruleset
 from auditor.runner import assemble_run, audit, pages_from_snapshots
 from auditor.serve import StaticSite
@@ -255,7 +257,9 @@ def _write_reports(run: Run, config: AuditConfig, open_report: bool) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name in config.formats:
-            reporter = REPORTERS[name]
+            reporter: Reporter = REPORTERS[name]
+            if name == "sarif" and config.sarif_source_map:
+                reporter = SarifReporter(config.sarif_source_map, config.sarif_source_root)
             path = out / f"report{reporter.suffix}"
             path.write_text(reporter.render(run), encoding="utf-8")
             click.echo(f"Wrote {path}", err=True)

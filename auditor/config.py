@@ -138,6 +138,11 @@ class AuditConfig(BaseModel):
     http_user: str | None = Field(None, description="HTTP basic auth user")
     http_password: str | None = Field(None, description="HTTP basic auth password (env:NAME)")
     login: LoginSpec | None = Field(None, description="scripted login before auditing")
+    sarif_source_map: dict[str, str] = Field(
+        default_factory=dict,
+        description="URL path prefix → source file, so SARIF results point at templates",
+    )
+    sarif_source_root: str | None = Field(None, description="source files are relative to this")
     thresholds: Thresholds = Field(
         default_factory=Thresholds, description="CI gate; over the ruleset's [thresholds]"
     )

@@ -31,31 +31,33 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import psutil
+from _measure import (
+    AUDITOR,
+    MIB,
+    REPO,
+    SAMPLE_SECONDS,
+    TreeSampler,
+    children_cpu,
+    format_table,
+    machine_info,
+)
 
-REPO = Path(__file__).resolve().parent.parent
-AUDITOR = REPO / ".venv" / "bin" / "auditor"
 RESULTS = REPO / "benchmarks" / "results" / "fixture_site.json"
-SAMPLE_SECONDS = 0.05
-MIB = 1024 * 1024
 RECALL_CONCURRENCY = 2
 TEMPLATED = ("robots.txt", "sitemap.xml")
 ROOT_LINK = re.compile(r'\b(href|src|action)="/(?!/)')
@@ -136,56 +138,7 @@ def build_copies(site: Path, copies: int, dest: Path) -> Path:
     return dest
 
 
-# --- measuring a process tree ---------------------------------------------------------------
-
-
-@dataclass
-class TreeSampler:
-    """Samples CPU time and RSS of a process and all its descendants on a background thread."""
-
-    root: psutil.Process
-    cpu_by_process: dict[tuple[int, float], float] = field(default_factory=dict)
-    peak_rss: int = 0
-    samples: int = 0
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join()
-
-    @property
-    def cpu_seconds(self) -> float:
-        return sum(self.cpu_by_process.values())
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            self.sample()
-            self._stop.wait(SAMPLE_SECONDS)
-
-    def sample(self) -> None:
-        try:
-            processes = [self.root, *self.root.children(recursive=True)]
-        except psutil.Error:
-            return
-        rss = 0
-        for process in processes:
-            try:
-                with process.oneshot():
-                    times = process.cpu_times()
-                    rss += process.memory_info().rss
-                    key = (process.pid, process.create_time())
-            except psutil.Error:
-                continue
-            cpu = times.user + times.system
-            self.cpu_by_process[key] = max(cpu, self.cpu_by_process.get(key, 0.0))
-        self.peak_rss = max(self.peak_rss, rss)
-        self.samples += 1
+# --- measuring a run -----------------------------------------------------------------------
 
 
 @dataclass
@@ -205,16 +158,6 @@ class Measurement:
     @property
     def cpu_s_per_page(self) -> float:
         return self.cpu_s / self.pages if self.pages else 0.0
-
-
-def children_cpu() -> float:
-    """User + system CPU of this process's reaped descendants: a lower bound, kept as a check.
-
-    It misses Chromium processes that are not waited for by their parents (in practice about half
-    of the tree's CPU), which is why the figure in the table comes from sampling.
-    """
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def audit_command(site: Path, out: Path, concurrency: int, max_pages: int) -> list[str]:
@@ -289,8 +232,11 @@ def median_of(runs: list[Measurement]) -> dict[str, float | int]:
 
 
 def load_defects(site: Path) -> list[dict[str, Any]]:
-    with (site / "defects.toml").open("rb") as f:
-        defects: list[dict[str, Any]] = tomllib.load(f).get("defect", [])
+    """defects.toml plus every defects-*.toml beside it."""
+    defects: list[dict[str, Any]] = []
+    for path in sorted(site.glob("defects*.toml")):
+        with path.open("rb") as f:
+            defects += tomllib.load(f).get("defect", [])
     return defects
 
 
@@ -325,27 +271,6 @@ def describe_defect(defect: dict[str, Any]) -> str:
 # --- machine info and output ----------------------------------------------------------------
 
 
-def chromium_version() -> str:
-    try:
-        done = subprocess.run(
-            ["chromium", "--version"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return f"unknown ({error})"
-    return done.stdout.strip() or "unknown"
-
-
-def machine_info() -> dict[str, Any]:
-    return {
-        "nproc": psutil.cpu_count(logical=True),
-        "load_average_1min": round(os.getloadavg()[0], 2),
-        "memory_mib": round(psutil.virtual_memory().total / MIB),
-        "chromium": chromium_version(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-    }
-
-
 COLUMNS = [
     ("concurrency", "concurrency", "{}"),
     ("pages", "pages", "{}"),
@@ -354,15 +279,6 @@ COLUMNS = [
     ("cpu_s_per_page", "CPU s/page", "{:.2f}"),
     ("peak_rss_mib", "peak RSS MiB", "{:.0f}"),
 ]
-
-
-def format_table(rows: list[dict[str, float | int]]) -> str:
-    cells = [[title for _, title, _ in COLUMNS]]
-    cells += [[fmt.format(row[key]) for key, _, fmt in COLUMNS] for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
-    lines = [" | ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in cells]
-    lines.insert(1, "-+-".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def print_report(results: dict[str, Any]) -> None:
@@ -376,7 +292,7 @@ def print_report(results: dict[str, Any]) -> None:
         f"site: {results['site']} x {results['copies']} copies, "
         f"median of {results['repeat']} run(s)\n"
     )
-    print(format_table(results["throughput"]))
+    print(format_table(COLUMNS, results["throughput"]))
     found = results["recall"]
     print(f"\nseeded defects found: {found['found']} of {found['seeded']}")
     for missed in found["missed"]:

@@ -121,3 +121,13 @@ def run_from_snapshots(folder: Path, ruleset: str = "wcag21aa") -> Run:
         browser_version="156.0.0.0",
         axe_version="4.14.1",
     )
+
+
+def seeded_defects(site: str = "council") -> list[dict[str, str]]:
+    """Every seeded defect of a fixture site: defects.toml plus defects-*.toml."""
+    import tomllib
+
+    found: list[dict[str, str]] = []
+    for path in sorted((SITES / site).glob("defects*.toml")):
+        found += tomllib.loads(path.read_text(encoding="utf-8"))["defect"]
+    return found

@@ -6,7 +6,6 @@ import asyncio
 import socket
 import threading
 import time
-import tomllib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -18,11 +17,11 @@ from auditor.models import Outcome, Run, Snapshot
 from auditor.ruleset import load_ruleset
 from auditor.runner import audit
 from auditor.serve import StaticSite
-from tests.conftest import SITES, run_audit
+from tests.conftest import SITES, run_audit, seeded_defects
 
 pytestmark = pytest.mark.browser
 
-DEFECTS = tomllib.loads((SITES / "council" / "defects.toml").read_text(encoding="utf-8"))["defect"]
+DEFECTS = seeded_defects()
 
 
 @pytest.fixture(scope="module")

@@ -156,3 +156,20 @@ def test_config_show_names_layers_and_masks_secrets(tmp_path: Path) -> None:
     assert "default" in lines["ruleset"]
     assert "hunter2" not in result.stdout
     assert "env:KEY" in lines["headers"]
+
+
+def test_sarif_results_point_at_source_files_from_config(tmp_path: Path) -> None:
+    (tmp_path / "auditor.toml").write_text(
+        'sarif_source_root = "site"\n[sarif_source_map]\n"/bins/" = "templates/bins.njk"\n'
+    )
+    snapshots = SITES.parent / "snapshots" / "council"
+    result = _run("check", str(snapshots), "--format", "sarif", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    sarif = json.loads((tmp_path / "out" / "report.sarif").read_text())
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+        for loc in r["locations"]
+    }
+    assert "templates/bins.njk" in uris
+    assert any(u.startswith("http://council.test/") for u in uris)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -25,7 +24,7 @@ from auditor.models import (
 from auditor.reporting import REPORTERS
 from auditor.reporting.json import report_schema
 from auditor.scoring import score
-from tests.conftest import ROOT, SITES, SNAPSHOTS, run_from_snapshots
+from tests.conftest import ROOT, SNAPSHOTS, run_from_snapshots, seeded_defects
 
 SCHEMA_PATH = ROOT / "docs" / "report.schema.json"
 
@@ -68,7 +67,7 @@ def test_json_report_validates_against_published_schema(council: Run) -> None:
 
 def test_every_seeded_defect_is_in_the_snapshot_run(council: Run) -> None:
     """The browser-free twin of the end-to-end test: recorded snapshots still show every defect."""
-    defects = tomllib.loads((SITES / "council" / "defects.toml").read_text())["defect"]
+    defects = seeded_defects()
     found = {
         (f.check_id, f.page_url.removeprefix("http://council.test"), f.node.selector)
         for f in council.findings()
