@@ -49,6 +49,7 @@ from auditor.ruleset import Ruleset, available, load_ruleset
 from auditor.runner import assemble_run, audit, pages_from_snapshots
 from auditor.serve import StaticSite
 from auditor.store import Store
+from auditor.wcag import coverage
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_TOOL_FAILURE, EXIT_THRESHOLDS = 0, 1, 2
@@ -742,6 +743,23 @@ def checks_explain(check_id: str) -> None:
         f"{f' (level {meta.level})' if meta.level else ''}. Help: {meta.help_url}\n"
     )
     click.echo(doc or inspect.getdoc(cls) or "")
+
+
+@checks.command("coverage")
+@click.option("--ruleset", default="wcag21aa", show_default=True)
+def checks_coverage(ruleset: str) -> None:
+    """Which WCAG 2.1 A/AA success criteria a failing check covers, a review item only, or
+    nothing (a person must test them)."""
+    rows = coverage(load_ruleset(ruleset).selected_checks().values())
+    for row in rows:
+        names = ", ".join(row.failing or row.review) or "-"
+        click.echo(f"{row.criterion:7} {row.level:3} {row.status:7} {row.name:50} {names}")
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("fail", "review", "none")}
+    click.echo(
+        f"{counts['fail']} by a failing check, {counts['review']} by review only, "
+        f"{counts['none']} not at all (of {len(rows)})",
+        err=True,
+    )
 
 
 @cli.group("rulesets")

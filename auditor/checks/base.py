@@ -83,6 +83,7 @@ class CheckMeta(BaseModel):
     viewports: tuple[str, ...] = ()  # judged only in these viewports (by name); () = every one
     mobile_only: bool = False  # judged only in viewports that emulate a phone
     desktop_only: bool = False  # judged only in viewports that do not
+    review_only: bool = False  # never fails: only asks a person to look (needs_review)
 
     @property
     def probes(self) -> tuple[str, ...]:
