@@ -52,7 +52,14 @@ from auditor.models import (
 from auditor.probes.axe import axe_options, axe_source
 from auditor.ruleset import Ruleset
 from auditor.scoring import MODEL_VERSION, score
-from auditor.store import CrawlState, FrontierEntry, Store, find_unfinished, previous_pages
+from auditor.store import (
+    CrawlState,
+    FrontierEntry,
+    PreviousPages,
+    Store,
+    find_unfinished,
+    previous_pages,
+)
 
 
 class ProgressListener(Protocol):
@@ -458,10 +465,15 @@ async def audit(
         axe_version = axe_rule_metadata()[0]
         previous = (
             previous_pages(
-                store, origin(seeds[0]), ruleset.sha256, axe_version, started_at.isoformat()
+                store,
+                origin(seeds[0]),
+                ruleset.sha256,
+                axe_version,
+                started_at.isoformat(),
+                config.redacted()["viewports"],
             )
             if config.incremental
-            else {}
+            else PreviousPages()
         )
         gate = HostGate(
             config.per_host or config.concurrency,
@@ -509,7 +521,7 @@ class _Crawler:
         state: CrawlState,
         frontier: Frontier,
         gate: HostGate,
-        previous: dict[str, tuple[str, str]],
+        previous: PreviousPages,
         listener: ProgressListener,
         on_snapshot: Callable[[Snapshot], None] | None,
     ) -> None:
@@ -571,10 +583,10 @@ class _Crawler:
     async def _capture(
         self, worker: PageWorker, target: Target, viewport: Viewport, first: bool
     ) -> tuple[Snapshot, int]:
-        previous = self.previous.get(target.url) if first else None
+        previous = self.previous.hashes.get(target.url) if first else None
 
         def unchanged(content_hash: str) -> bool:
-            return previous is not None and previous[0] == content_hash
+            return previous == content_hash
 
         # The home page's first visit is audited as a new visitor sees it, banner and all
         # (as the Silktide Index does); on other pages a standard consent button is dismissed.
@@ -634,8 +646,8 @@ class _Crawler:
                 redirects=snapshot.redirects,
                 attempts=attempts,
             )
-        elif snapshot.unchanged and target.url in self.previous:
-            old = PageResult.model_validate_json(self.previous[target.url][1])
+        elif snapshot.unchanged and (old_json := self.previous.page_json(target.url)):
+            old = PageResult.model_validate_json(old_json)
             page = old.model_copy(
                 update={
                     "target": target,

@@ -8,8 +8,9 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -500,24 +501,49 @@ def find_unfinished(store: Store, run_id: str | None = None) -> CrawlRow | None:
     return CrawlRow(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]))
 
 
+@dataclass(frozen=True)
+class PreviousPages:
+    """The pages of the last comparable run: their content hashes in memory, their results
+    read only when a page turns out unchanged (a 50,000-page site stays small)."""
+
+    store: Store | None = None
+    run_id: str = ""
+    hashes: dict[str, str] = field(default_factory=dict)
+
+    def page_json(self, url: str) -> str | None:
+        if self.store is None:
+            return None
+        row = self.store._db.execute(
+            "SELECT page_json FROM crawl_pages WHERE run_id = ? AND url = ?", (self.run_id, url)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+
 def previous_pages(
-    store: Store, site: str, ruleset_sha256: str, axe_version: str | None, before: str
-) -> dict[str, tuple[str, str]]:
-    """Content hash and page JSON of each page of the last complete run of the same site,
-    ruleset and axe-core version: what an incremental run may carry over."""
-    row = store._db.execute(
-        "SELECT r.id FROM runs r JOIN crawls c ON c.run_id = r.id WHERE r.site = ? AND "
-        "r.ruleset_sha256 = ? AND r.axe_version IS ? AND r.started_at < ? "
-        "ORDER BY r.started_at DESC LIMIT 1",
+    store: Store,
+    site: str,
+    ruleset_sha256: str,
+    axe_version: str | None,
+    before: str,
+    viewports: list[Any],
+) -> PreviousPages:
+    """The last complete run of the same site, ruleset, axe-core version and viewports: what an
+    incremental run may carry over."""
+    rows = store._db.execute(
+        "SELECT r.id, c.config_json FROM runs r JOIN crawls c ON c.run_id = r.id WHERE "
+        "r.site = ? AND r.ruleset_sha256 = ? AND r.axe_version IS ? AND r.started_at < ? "
+        "ORDER BY r.started_at DESC LIMIT 20",
         (site, ruleset_sha256, axe_version, before),
-    ).fetchone()
-    if row is None:
-        return {}
-    return {
-        url: (content_hash, page_json)
-        for url, content_hash, page_json in store._db.execute(
-            "SELECT url, content_hash, page_json FROM crawl_pages WHERE run_id = ? AND "
-            "content_hash IS NOT NULL",
-            (row[0],),
+    ).fetchall()
+    for run_id, config_json in rows:
+        if json.loads(config_json).get("viewports") != viewports:
+            continue
+        hashes = dict(
+            store._db.execute(
+                "SELECT url, content_hash FROM crawl_pages WHERE run_id = ? AND "
+                "content_hash IS NOT NULL",
+                (run_id,),
+            )
         )
-    }
+        return PreviousPages(store, run_id, hashes)
+    return PreviousPages()
