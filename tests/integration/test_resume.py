@@ -66,6 +66,8 @@ def test_kill_9_twice_then_resume_completes_the_run(tmp_path: Path) -> None:
         "40",
         "--format",
         "json",
+        "--viewport",
+        "desktop",
     ]
     with CrawlSite(list_pages=25, page_delay=0.1) as site:
         done_first = _kill_after(_start(site.url, *common), db, 5)
