@@ -606,9 +606,8 @@ def gather_cmd(serve_dir: str | None, snapshots: str, **kwargs: Any) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
     def save(snapshot: Snapshot) -> None:
-        (folder / _snapshot_name(folder, snapshot.target.url)).write_text(
-            snapshot.model_dump_json(indent=1), encoding="utf-8"
-        )
+        name = _snapshot_name(folder, snapshot.target.url, snapshot.viewport.name)
+        (folder / name).write_text(snapshot.model_dump_json(indent=1), encoding="utf-8")
 
     flags = _flags(**kwargs)
     with _maybe_serve(serve_dir, flags):
@@ -618,14 +617,16 @@ def gather_cmd(serve_dir: str | None, snapshots: str, **kwargs: Any) -> None:
     click.echo(f"Wrote snapshots to {folder}", err=True)
 
 
-def _snapshot_name(folder: Path, url: str) -> str:
-    """A readable file name from the URL's path and query, unique within the folder."""
+def _snapshot_name(folder: Path, url: str, viewport: str) -> str:
+    """A readable file name from the URL's path and query and the viewport, unique within the
+    folder."""
     parts = urlsplit(url)
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{parts.path}?{parts.query}".strip("/?")) or "index"
-    name, n = f"{slug[:120]}.json", 1
+    stem = f"{slug[:120]}@{re.sub(r'[^A-Za-z0-9_-]+', '_', viewport)}"
+    name, n = f"{stem}.json", 1
     while (folder / name).exists():
         n += 1
-        name = f"{slug[:120]}-{n}.json"
+        name = f"{stem}-{n}.json"
     return name
 
 

@@ -165,7 +165,11 @@ def pages_from_snapshots(
     for snapshot in snapshots:
         by_url.setdefault(snapshot.target.url, []).append(snapshot)
     chosen = list(checks)
-    return [check_page(group, chosen) for group in by_url.values()]
+    # The desktop snapshot first: it carries the page's links, as in a live audit.
+    return [
+        check_page(sorted(group, key=lambda s: (s.viewport.mobile, not s.links)), chosen)
+        for group in by_url.values()
+    ]
 
 
 def check_snapshot(snapshot: Snapshot, checks: Iterable[type[BaseCheck]]) -> PageResult:

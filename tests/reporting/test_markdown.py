@@ -68,7 +68,7 @@ def _gated(council: Run, new: list[Finding] | None = None, passed: bool = False)
         new=new,
         fixed=fixed,
         persisting=len(fails) - 4,
-        score_before=78.2,
+        score_before=round((council.score.value or 0) - 3, 1) if council.score else None,
     )
     return council.model_copy(
         update={"gate": GateResult(passed=passed, breaches=breaches, comparison=comparison)}
@@ -98,12 +98,15 @@ def test_registered() -> None:
 
 def test_without_gate_shows_top_failing_checks(council: Run) -> None:
     text = MarkdownReporter().render(council)
-    assert text.startswith("## Accessibility score: 81 · great\n")
+    assert council.score is not None
+    assert council.score.value is not None
+    heading = f"## Accessibility score: {council.score.value:.0f} · {council.score.band}\n"
+    assert text.startswith(heading)
     assert "Gate" not in text
     assert "What got worse" not in text
     assert "### Top failing checks" in text
     assert "| Images must have alternative text | critical | 2 of 2 | 2 |" in text
-    assert "| WCAG A | 63 |" in text
+    assert f"| WCAG A | {council.score.by_category['wcag-a']:.0f} |" in text
     assert "report.html" in text
     assert "report.json" in text
 
@@ -111,12 +114,16 @@ def test_without_gate_shows_top_failing_checks(council: Run) -> None:
 def test_with_gate_shows_what_changed(council: Run) -> None:
     run = _gated(council)
     text = MarkdownReporter().render(run)
-    assert text.startswith("## Accessibility score: 81 (▲ 3) · great\n")
+    assert council.score is not None
+    assert council.score.value is not None
+    heading = f"## Accessibility score: {council.score.value:.0f} (▲ 3) · {council.score.band}\n"
+    assert text.startswith(heading)
     assert "**Gate: ❌ failed**" in text
     assert r"- 4 new failures \(at most 0 allowed\)" in text
     assert "### What got worse: 4 new" in text
     assert "### What got better: 2 fixed" in text
-    assert "11 findings persist from the baseline" in text
+    fails = sum(1 for f in council.findings() if f.outcome is Outcome.FAIL)
+    assert f"{fails - 4} findings persist from the baseline" in text
     assert "Top failing checks" not in text
     assert run.gate is not None
     assert run.gate.comparison is not None
@@ -135,7 +142,14 @@ def test_passed_gate_and_score_changes(council: Run) -> None:
     assert "Nothing new since the baseline." in text
     assert run.gate is not None
     assert run.gate.comparison is not None
-    for before, shown in ((85.0, "(▼ 3.8)"), (81.2, "(no change)"), (None, "81 · great")):
+    assert council.score is not None
+    now = council.score.value or 0.0
+    cases = (
+        (round(now + 3.8, 1), "(▼ 3.8)"),
+        (now, "(no change)"),
+        (None, f"{now:.0f} · {council.score.band}"),
+    )
+    for before, shown in cases:
         run.gate.comparison.score_before = before
         assert shown in MarkdownReporter().render(run).splitlines()[0]
 

@@ -1,0 +1,445 @@
+// Keyboard probe helpers, installed once as window.__auditorKeyboard; Python presses the keys.
+() => {
+  const KEY = '__auditorKeyboard';
+  if (window[KEY]) return true;
+
+  const CANDIDATES = 'a[href], area[href], button, input, select, textarea, summary, iframe, ' +
+    'audio[controls], video[controls], [tabindex], [contenteditable]';
+  const ID = /^[A-Za-z][\w-]*$/;
+  const TEXT_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number',
+    'date', 'datetime-local', 'month', 'week', 'time']);
+  const SKIP_WORDS = /\bskip\b|\bjump to\b|main content/i;
+  const TAB_LIMIT = 500;
+  const state = {
+    tabbables: [], index: new Map(), unfocused: new Map(), keys: new Map(), elements: [],
+    judged: new Set(), scroll: [window.scrollX, window.scrollY], url: location.href,
+  };
+
+  function selectorOf(el) {
+    const parts = [];
+    let node = el;
+    while (node && node.nodeType === 1) {
+      const id = node.getAttribute('id');
+      const root = node.getRootNode();
+      if (id && ID.test(id) && root.querySelectorAll && root.querySelectorAll('#' + id).length === 1) {
+        parts.push('#' + id);
+        break;
+      }
+      const tag = node.localName;
+      const parent = node.parentElement;
+      if (!parent || tag === 'html') {
+        parts.push(tag);
+        break;
+      }
+      const same = Array.from(parent.children).filter((c) => c.localName === tag);
+      parts.push(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
+      node = parent;
+    }
+    return parts.reverse().join(' > ');
+  }
+
+  function snippet(el) {
+    const html = el.outerHTML || '';
+    return html.length <= 300 ? html : html.slice(0, 299) + '…';
+  }
+
+  function labelOf(el) {
+    let text = el.getAttribute('aria-label') || '';
+    if (!text && el.labels && el.labels.length) text = el.labels[0].innerText || '';
+    if (!text) text = el.innerText || el.value || el.getAttribute('title') || '';
+    if (!text) {
+      const img = el.querySelector && el.querySelector('img[alt]');
+      if (img) text = img.getAttribute('alt');
+    }
+    text = String(text).replace(/\s+/g, ' ').trim();
+    return text.length <= 80 ? text : text.slice(0, 79) + '…';
+  }
+
+  function keyOf(el) {
+    let key = state.keys.get(el);
+    if (key === undefined) {
+      key = state.elements.length;
+      state.keys.set(el, key);
+      state.elements.push(el);
+    }
+    return key;
+  }
+
+  function visible(el) {
+    if (el.checkVisibility) {
+      return el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true });
+    }
+    return el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible';
+  }
+
+  function inert(el) {
+    if (el.closest('[inert]')) return true;
+    const modal = document.querySelector(':modal');
+    return !!modal && !modal.contains(el);
+  }
+
+  function tabbable(el) {
+    if (!el.isConnected || el.tabIndex < 0) return false;
+    if (el.localName === 'input' && el.type === 'hidden') return false;
+    if (el.matches(':disabled') || inert(el)) return false;
+    if (el.hasAttribute('contenteditable') && !el.isContentEditable && !el.hasAttribute('tabindex')) {
+      return false;
+    }
+    return visible(el);
+  }
+
+  function box(el) {
+    const r = el.getBoundingClientRect();
+    return [Math.round(r.left + window.scrollX), Math.round(r.top + window.scrollY),
+      Math.round(r.width), Math.round(r.height)];
+  }
+
+  function fixedOrSticky(el) {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const p = getComputedStyle(n).position;
+      if (p === 'fixed' || p === 'sticky') return true;
+    }
+    return false;
+  }
+
+  function groupOf(el) {
+    if (el.localName !== 'input' || el.type !== 'radio' || !el.name) return null;
+    const forms = Array.from(document.forms);
+    return `radio:${el.form ? forms.indexOf(el.form) : -1}:${el.name}`;
+  }
+
+  function isTextEntry(el) {
+    if (el.isContentEditable) return true;
+    if (el.localName === 'textarea') return true;
+    return el.localName === 'input' && TEXT_INPUTS.has(el.type);
+  }
+
+  // The styles that can show focus, reduced to what is drawn: an outline or border of style
+  // none or width 0 is not drawn whatever its colour.
+  function clear(colour) {
+    return colour === 'transparent' || /^rgba\(.*,\s*0\)$/.test(colour);
+  }
+
+  function styleOf(el) {
+    const s = getComputedStyle(el);
+    const out = {};
+    const ow = parseFloat(s.outlineWidth) || 0;
+    // "auto" is the browser's own focus ring, drawn whatever outline-color says.
+    out.outline = s.outlineStyle === 'none' || ow === 0 ||
+      (s.outlineStyle !== 'auto' && clear(s.outlineColor)) ? 'none'
+      : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} ${s.outlineOffset}`;
+    for (const side of ['top', 'right', 'bottom', 'left']) {
+      const st = s.getPropertyValue(`border-${side}-style`);
+      const w = s.getPropertyValue(`border-${side}-width`);
+      const c = s.getPropertyValue(`border-${side}-color`);
+      out[`border-${side}`] = st === 'none' || st === 'hidden' || !parseFloat(w) || clear(c)
+        ? 'none' : `${st} ${w} ${c}`;
+    }
+    out['box-shadow'] = s.boxShadow;
+    out['background-color'] = s.backgroundColor;
+    out['background-image'] = s.backgroundImage;
+    out.color = s.color;
+    out['text-decoration'] = s.textDecorationLine === 'none' ? 'none'
+      : `${s.textDecorationLine} ${s.textDecorationStyle} ${s.textDecorationColor} ` +
+        `${s.textDecorationThickness} ${s.textUnderlineOffset}`;
+    out.opacity = s.opacity;
+    out.transform = s.transform;
+    out.filter = s.filter;
+    return out;
+  }
+
+  function finishTransitions(el) {
+    try {
+      for (const anim of document.getAnimations()) {
+        const target = anim.effect && anim.effect.target;
+        if (anim instanceof CSSTransition && target && (target === el || target.contains(el) ||
+          el.contains(target))) {
+          anim.finish();
+        }
+      }
+    } catch (e) { /* a page without the Web Animations API */ }
+  }
+
+  function effectiveOpacity(el) {
+    let opacity = 1;
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      opacity *= parseFloat(getComputedStyle(n).opacity);
+    }
+    return opacity;
+  }
+
+  function grow(rects, by) {
+    const left = Math.max(0, Math.min(...rects.map((r) => r.left)) - by);
+    const top = Math.max(0, Math.min(...rects.map((r) => r.top)) - by);
+    const right = Math.min(window.innerWidth, Math.max(...rects.map((r) => r.right)) + by);
+    const bottom = Math.min(window.innerHeight, Math.max(...rects.map((r) => r.bottom)) + by);
+    if (right - left < 1 || bottom - top < 1) return null;
+    return { x: left, y: top, width: right - left, height: bottom - top };
+  }
+
+  // How focus shows on el, focused now: which drawn styles differ from its unfocused ones, and
+  // the area to compare pixels of (the element, its labels, and its parent if it is hidden).
+  function focusFacts(el) {
+    finishTransitions(el);
+    let before = state.unfocused.get(el);
+    const after = styleOf(el);
+    if (!before) {
+      el.blur();
+      before = styleOf(el);
+      el.focus({ preventScroll: true });
+    }
+    const rect = el.getBoundingClientRect();
+    const transparent = effectiveOpacity(el) < 0.1;
+    // An invisible element's own focus style is not seen: then only pixels can tell.
+    const changes = transparent ? [] : Object.keys(after).filter((k) => after[k] !== before[k]);
+    const hidden = transparent || rect.width * rect.height <= 4;
+    const inView = rect.right > 0 && rect.bottom > 0 && rect.left < window.innerWidth &&
+      rect.top < window.innerHeight && rect.width * rect.height > 0;
+    const rects = [rect];
+    for (const label of el.labels || []) rects.push(label.getBoundingClientRect());
+    if (hidden && el.parentElement) rects.push(el.parentElement.getBoundingClientRect());
+    return {
+      changes, text_entry: isTextEntry(el), hidden, offscreen: !inView && !hidden,
+      clip: inView || hidden ? grow(rects.filter((r) => r.width * r.height > 0), 4) : null,
+    };
+  }
+
+  function orderOf(el) {
+    const i = state.index.get(el);
+    if (i !== undefined) return i;
+    const list = state.tabbables;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (el.compareDocumentPosition(list[mid]) & Node.DOCUMENT_POSITION_PRECEDING) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 0.5;
+  }
+
+  // The focused element: in the top document, through open shadow roots and same-origin frames.
+  function active() {
+    const a = document.activeElement;
+    if (!a || a === document.body || a === document.documentElement) return null;
+    let kind = 'element';
+    let inner = null;
+    if (a.localName === 'iframe' || a.localName === 'frame') {
+      kind = 'frame';
+      try {
+        const doc = a.contentDocument;
+        if (doc) {
+          const ia = doc.activeElement;
+          inner = ia && ia !== doc.body && ia !== doc.documentElement ? keyOf(ia) : -1;
+        }
+      } catch (e) { /* cross-origin */ }
+    } else if (a.shadowRoot) {
+      let deep = a;
+      while (deep.shadowRoot && deep.shadowRoot.activeElement) deep = deep.shadowRoot.activeElement;
+      if (deep !== a) {
+        kind = 'shadow';
+        inner = keyOf(deep);
+      }
+    }
+    return { el: a, kind, inner };
+  }
+
+  function reset() {
+    const a = document.activeElement;
+    if (a && a !== document.body && a.blur) a.blur();
+    if (!document.body) return false;
+    // Focusing and removing a node at the start of <body> moves the sequential focus
+    // navigation starting point there, so the next Tab goes to the first tab stop.
+    const marker = document.createElement('span');
+    marker.tabIndex = -1;
+    document.body.prepend(marker);
+    marker.focus({ preventScroll: true });
+    marker.remove();
+    return true;
+  }
+
+  function init() {
+    reset();
+    const found = Array.from(document.querySelectorAll(CANDIDATES)).filter(tabbable);
+    state.tabbables = found;
+    found.forEach((el, i) => {
+      state.index.set(el, i);
+      if (i < TAB_LIMIT && el.localName !== 'iframe') state.unfocused.set(el, styleOf(el));
+    });
+    let frameItems = 0;
+    for (const el of found) {
+      if (el.localName !== 'iframe') continue;
+      try {
+        frameItems += el.contentDocument ? el.contentDocument.querySelectorAll(CANDIDATES).length : 10;
+      } catch (e) {
+        frameItems += 10;
+      }
+    }
+    let last = found.length - 1;
+    for (let i = found.length - 1; i >= 0; i--) {
+      if (found[i].tabIndex === 0) {
+        last = i;
+        break;
+      }
+    }
+    return {
+      tabbables: found.slice(0, TAB_LIMIT).map((el, i) => ({
+        index: i, selector: selectorOf(el), tag: el.localName, text: labelOf(el),
+        tabindex: el.tabIndex, bbox: box(el), group: groupOf(el), html: snippet(el),
+      })),
+      total: found.length, last_in_sequence: last, frame_items: frameItems,
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+    };
+  }
+
+  function step(r) {
+    const now = active();
+    if (!now) return { kind: 'body' };
+    const el = now.el;
+    const key = keyOf(el);
+    const stop = {
+      kind: now.kind, key, inner: now.inner, selector: selectorOf(el), order: orderOf(el),
+      bbox: box(el), fixed: fixedOrSticky(el), text: labelOf(el), html: snippet(el),
+    };
+    if (r.judge && now.kind === 'element' && !state.judged.has(key)) {
+      state.judged.add(key);
+      stop.focus = focusFacts(el);
+    }
+    return stop;
+  }
+
+  function blurKey(r) {
+    const el = state.elements[r.key];
+    el.blur();
+    return document.activeElement !== el;
+  }
+
+  function refocus(r) {
+    const el = state.elements[r.key];
+    el.focus({ preventScroll: true });
+    return document.activeElement === el;
+  }
+
+  function cycleInfo(r) {
+    const els = r.keys.map((k) => state.elements[k]);
+    let container = els[0];
+    while (container && !els.every((e) => container.contains(e))) container = container.parentElement;
+    container = container || document.body;
+    const dialog = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+    return {
+      container: { selector: selectorOf(container), html: snippet(container) },
+      in_dialog: !!container.closest(dialog) || els.every((e) => !!e.closest(dialog)),
+    };
+  }
+
+  // Put the starting point just before the unreached tab stop r.index: focus the tab stop
+  // before it (or the start of the page). Python then presses Tab once and calls isActive.
+  function prepareRetry(r) {
+    const el = state.tabbables[r.index];
+    if (!el || !tabbable(el)) return 'gone';
+    if (el.tabIndex > 0) return 'unknown';
+    for (let i = r.index - 1; i >= 0; i--) {
+      const prev = state.tabbables[i];
+      if (prev.tabIndex !== 0 || prev.localName === 'iframe' || !tabbable(prev)) continue;
+      prev.focus({ preventScroll: true });
+      return document.activeElement === prev ? 'ready' : 'unknown';
+    }
+    reset();
+    return 'ready';
+  }
+
+  function isActive(r) {
+    const el = state.tabbables[r.index];
+    const now = active();
+    return !!now && now.el === el;
+  }
+
+  function targetOf(link) {
+    const raw = link.getAttribute('href') || '';
+    const hash = raw.startsWith('#') ? raw : link.hash;
+    if (!hash || hash === '#') return null;
+    let id = hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (e) { /* keep it as written */ }
+    return document.getElementById(id) || document.getElementsByName(id)[0] || null;
+  }
+
+  function samePage(url) {
+    return url.split('#')[0] === state.url.split('#')[0];
+  }
+
+  // Facts about the first tab stop, focused now, if it is an in-page link that says "skip".
+  function skipFacts() {
+    const now = active();
+    if (!now || now.kind !== 'element') return null;
+    const el = now.el;
+    if (!el.matches('a[href]')) return null;
+    const raw = el.getAttribute('href') || '';
+    const fragment = raw.startsWith('#') || (!!el.hash && samePage(el.href));
+    const text = labelOf(el);
+    if (!fragment || !SKIP_WORDS.test(text)) return null;
+    const ancestors = [];
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) ancestors.push(n);
+    ancestors.forEach(finishTransitions);
+    const rect = el.getBoundingClientRect();
+    const inViewport = rect.left >= -1 && rect.top >= -1 && rect.right <= window.innerWidth + 1 &&
+      rect.bottom <= window.innerHeight + 1;
+    const big = rect.width > 1 && rect.height > 1;
+    let onTop = false;
+    if (inViewport && big) {
+      const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+      onTop = !!hit && (hit === el || el.contains(hit));
+    }
+    const opaque = effectiveOpacity(el) >= 0.1;
+    const target = targetOf(el);
+    state.skipTarget = target;
+    return {
+      selector: selectorOf(el), html: snippet(el), text, href: raw,
+      visible: inViewport && big && onTop && opaque,
+      in_viewport: inViewport, size_ok: big, on_top: onTop, opaque,
+      target_exists: !!target, target_selector: target ? selectorOf(target) : null,
+    };
+  }
+
+  function skipAfterEnter() {
+    return new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(() => {
+        const target = state.skipTarget;
+        const a = document.activeElement;
+        resolve({
+          same_document: samePage(location.href),
+          focus_in_target: !!target && !!a && a !== document.body && (a === target || target.contains(a)),
+          target_matched: !!target && document.querySelector(':target') === target,
+        });
+      }, 0));
+    });
+  }
+
+  function skipAfterTab() {
+    const target = state.skipTarget;
+    const now = active();
+    if (!target || !now) return { next_in_or_after_target: null };
+    const el = now.el;
+    const after = target.contains(el) ||
+      !!(target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return { next_in_or_after_target: after, next_selector: selectorOf(el) };
+  }
+
+  function restore() {
+    const a = document.activeElement;
+    if (a && a !== document.body && a.blur) a.blur();
+    if (location.href !== state.url && samePage(location.href)) {
+      history.replaceState(history.state, '', state.url);
+    }
+    window.scrollTo(state.scroll[0], state.scroll[1]);
+    delete window[KEY];
+    return true;
+  }
+
+  window[KEY] = {
+    init, reset, step, blurKey, refocus, cycleInfo, prepareRetry, isActive, skipFacts,
+    skipAfterEnter, skipAfterTab, restore,
+  };
+  return true;
+}
