@@ -27,6 +27,9 @@ _FINISH_RUN = "([p, o]) => window.axe.finishRun(p, o)"
 _SHADOW_SELECT = "(s) => window.axe.utils.shadowSelect(s)"
 _HAS_AXE = "() => typeof window.axe === 'object' && typeof window.axe.runPartial === 'function'"
 _VERSION = "() => window.axe.version"
+_RUN_WHOLE = (
+    "async (o) => ({results: await window.axe.run(document, o), version: window.axe.version})"
+)
 
 
 def axe_source(choice: str = "vendored") -> str:
@@ -101,6 +104,12 @@ async def run_axe(
     failed: list[str] = []
 
     async def _run() -> AxeRun:
+        if not frame.child_frames:
+            # No frames: one axe.run in the page, without shipping partial results through
+            # Python and back (measured: about 5x faster than runPartial + finishRun here).
+            await _ensure_axe(frame, source)
+            answer = await frame.evaluate(_RUN_WHOLE, {**options, "iframes": False})
+            return convert(answer["results"], str(answer["version"]), frames=1)
         partials = await _run_partials(
             frame, {"exclude": [], "include": [["html"]]}, options, source, failed
         )
