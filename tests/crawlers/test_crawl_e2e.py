@@ -220,7 +220,10 @@ def test_a_killed_browser_is_relaunched_and_no_page_is_lost() -> None:
         if killed:
             return
         for child in psutil.Process().children(recursive=True):
-            cmdline = " ".join(child.cmdline())
+            try:
+                cmdline = " ".join(child.cmdline())
+            except psutil.Error:  # a zombie or a process that just ended
+                continue
             if "chromium" in cmdline and "--type=" not in cmdline:
                 child.kill()  # the browser process itself, not a renderer
                 killed.append(child.pid)
