@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import inspect
 import json
 import os
@@ -242,12 +243,23 @@ def _load(flags: dict[str, Any]) -> tuple[AuditConfig, Ruleset]:
     return config, load_ruleset(config.ruleset)
 
 
+def _static_site(folder: str) -> StaticSite:
+    """The folder served on a port derived from its path, so the same folder keeps the same
+    origin from run to run (history and incremental runs match by origin); any free port when
+    that one is taken."""
+    digest = hashlib.sha256(str(Path(folder).resolve()).encode()).digest()
+    try:
+        return StaticSite(folder, port=20000 + int.from_bytes(digest[:2]) % 20000)
+    except OSError:
+        return StaticSite(folder)
+
+
 @contextlib.contextmanager
 def _maybe_serve(serve_dir: str | None, flags: dict[str, Any]) -> Iterator[None]:
     if not serve_dir:
         yield
         return
-    with StaticSite(serve_dir) as site:
+    with _static_site(serve_dir) as site:
         flags["urls"] = flags.get("urls") or [site.url]
         click.echo(f"Serving {serve_dir} at {site.url}", err=True)
         yield

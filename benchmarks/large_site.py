@@ -39,14 +39,18 @@ port for each run, and an incremental run only reuses results from a run of the 
 (origin, port included), so its re-run would carry nothing over; `--serve-mode cli` runs exactly
 that command to show it.
 
-Run from the repository root (a 2,000-page run takes well over an hour on two cores):
+Run from the repository root (2,000 pages take roughly 45 minutes on two idle cores with one
+viewport, AUDITOR_VIEWPORTS='[{"name":"desktop","width":1280,"height":800}]', and well over an
+hour with both default viewports):
 
     .venv/bin/python benchmarks/large_site.py --pages 2000 --concurrency 2
         [--concurrency 2 3] [--skip-incremental] [--skip-floor] [--floor-sample 100]
         [--pss-every 10] [--serve-mode fixed|cli] [--seed 1] [--keep DIR]
 
 It prints one table and writes the figures (with a time series of pages done, RSS and PSS about
-once a second) to benchmarks/results/large_site.json.
+once a second) to benchmarks/results/large_site.json. A run stopped early (SIGTERM, Ctrl-C, or
+the auditor failing) writes what it measured so far, pages done included, to
+benchmarks/results/large_site.partial.json.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import socket
 import sqlite3
 import statistics
@@ -82,6 +87,8 @@ from _measure import (
 from generate_site import generate
 
 RESULTS = REPO / "benchmarks" / "results" / "large_site.json"
+PARTIAL = RESULTS.with_name("large_site.partial.json")  # a run stopped early: figures so far
+SERIES_COLUMNS = ["elapsed_s", "pages_done", "processes", "rss_mib", "pss_mib"]
 AXE_JS = REPO / "auditor" / "vendor" / "axe-core" / "axe.min.js"
 SAMPLE_SECONDS = 0.1
 PSS_EVERY = 10  # PSS/USS on every 10th sample (once a second): smaps_rollup is costly
@@ -284,34 +291,83 @@ def run_audit(
             progress=done,
         )
         sampler.start()
-        code = process.wait()
+        try:
+            code = process.wait()
+        except BaseException:  # SIGTERM (see main) or Ctrl-C: keep what was measured so far
+            sampler.stop()
+            stop(process)
+            done.close()
+            save_partial(kind, concurrency, time.perf_counter() - started, sampler, "stopped")
+            raise
         wall = time.perf_counter() - started
         sampler.stop()
     own_cpu, busy = time.process_time() - own_cpu, machine_busy_seconds() - busy
     done.close()
     if code not in (0, 2):  # 2: thresholds broken, the run itself completed
+        save_partial(kind, concurrency, wall, sampler, f"auditor exited with {code}")
         sys.exit(f"auditor exited with {code}:\n{log.read_text('utf-8', 'replace')}")
     summary = json.loads((work / "out" / "report.json").read_text("utf-8"))["summary"]
-    audited = int(summary["pages_audited"])
+    figures = measured(kind, concurrency, int(summary["pages_audited"]), wall, sampler)
+    figures.pages_unchanged = int(summary.get("pages_unchanged", 0))
+    figures.sampler_cpu_s = own_cpu
+    figures.others_cpu_s = max(0.0, busy - sampler.cpu_seconds - own_cpu)
+    figures.time_per_page, figures.viewports = time_breakdown(work / "h.sqlite", wall, concurrency)
+    print(f"    {figures.summary()}", file=sys.stderr)
+    return figures
+
+
+def measured(
+    kind: str, concurrency: int, pages: int, wall: float, sampler: TreeSampler
+) -> RunFigures:
+    """The sampler's figures for a run of `pages` pages."""
     figures = RunFigures(
         kind=kind,
         concurrency=concurrency,
-        pages=audited,
-        pages_unchanged=int(summary.get("pages_unchanged", 0)),
+        pages=pages,
+        pages_unchanged=0,
         wall_s=wall,
         cpu_s=sampler.cpu_seconds,
-        sampler_cpu_s=own_cpu,
-        others_cpu_s=max(0.0, busy - sampler.cpu_seconds - own_cpu),
+        sampler_cpu_s=0.0,
+        others_cpu_s=0.0,
         peak_rss_mib=sampler.peak_rss / MIB,
         peak_pss_mib=sampler.peak_pss / MIB if sampler.peak_pss is not None else None,
         peak_uss_mib=sampler.peak_uss / MIB if sampler.peak_uss is not None else None,
         samples=sampler.samples,
-        window_pages=min(WINDOW, max(1, audited // 2)),
+        window_pages=min(WINDOW, max(1, pages // 2)),
     )
-    figures.time_per_page, figures.viewports = time_breakdown(work / "h.sqlite", wall, concurrency)
-    memory_windows(figures, sampler.series, audited)
-    print(f"    {figures.summary()}", file=sys.stderr)
+    memory_windows(figures, sampler.series, pages)
     return figures
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End the auditor we started (and so its Chromium), if it is still running."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def save_partial(
+    kind: str, concurrency: int, wall: float, sampler: TreeSampler, reason: str
+) -> None:
+    """Write what a run that did not finish measured, pages done so far included."""
+    pages = max((s.progress or 0 for s in sampler.series), default=0)
+    figures = measured(kind, concurrency, pages, wall, sampler)
+    PARTIAL.parent.mkdir(parents=True, exist_ok=True)
+    partial = {
+        "reason": reason,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "run": figures.summary(),
+        "series_columns": SERIES_COLUMNS,
+        "series": figures.series,
+    }
+    PARTIAL.write_text(json.dumps(partial, indent=2) + "\n", "utf-8")
+    print(
+        f"  {kind} run {reason} after {pages} pages; figures so far in {PARTIAL}", file=sys.stderr
+    )
 
 
 def memory_windows(figures: RunFigures, series: list[Sample], pages: int) -> None:
@@ -753,13 +809,18 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if not args.skip_floor:
         print(f"  axe floor on {args.floor_sample} pages", file=sys.stderr)
         results["floor"] = asyncio.run(measure_floor(site, args.floor_sample, best.viewports))
-    results["series_columns"] = ["elapsed_s", "pages_done", "processes", "rss_mib", "pss_mib"]
+    results["series_columns"] = SERIES_COLUMNS
     results["series"] = {f"first-concurrency-{r.concurrency}": r.series for r in firsts}
     return results
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds: the run in progress saves its figures so far
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminated)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         results = benchmark(args, args.keep.resolve())
