@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import (
     Browser,
     BrowserContext,
+    CDPSession,
     Page,
     Playwright,
     Response,
@@ -80,6 +81,7 @@ class GatherOptions:
     probes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # viewport name → probes
     page_timeout_s: float = 30.0
     settle_ms: int = 1500
+    quiet_ms: int = 150
     axe_timeout_s: float = 60.0
     user_agent_suffix: str = ""
     auth: BrowserAuth = field(default_factory=lambda: BrowserAuth())
@@ -162,6 +164,26 @@ class _Tab:
     crashed: bool = False
     console: list[str] = field(default_factory=list)
     keep_cookies: list[Any] = field(default_factory=list)
+    cdp: CDPSession | None = None  # kept for the wipe between pages: one per page, not per wipe
+    in_flight: int = 0  # requests started and not yet finished or failed
+    last_network: float = 0.0  # perf_counter() of the last request event
+
+    def network_event(self, delta: int) -> None:
+        self.in_flight = max(0, self.in_flight + delta)
+        self.last_network = time.perf_counter()
+
+    async def settle(self, quiet_ms: int, most_ms: int) -> None:
+        """Wait until no request has been in flight for `quiet_ms`, or `most_ms` at most.
+
+        Playwright's "networkidle" waits a fixed 500 ms of quiet; most pages are quiet at "load",
+        so a shorter window saves that on every page while a page still fetching keeps us waiting.
+        """
+        deadline = time.perf_counter() + most_ms / 1000
+        while time.perf_counter() < deadline:
+            quiet_for = time.perf_counter() - self.last_network
+            if self.in_flight == 0 and quiet_for * 1000 >= quiet_ms:
+                return
+            await asyncio.sleep(0.025)
 
 
 @dataclass
@@ -212,6 +234,9 @@ class PageWorker:
                     else None
                 ),
             )
+            page.on("request", lambda _r: tab.network_event(+1))
+            page.on("requestfinished", lambda _r: tab.network_event(-1))
+            page.on("requestfailed", lambda _r: tab.network_event(-1))
             page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
             page.on("popup", lambda p: asyncio.ensure_future(p.close()))
             tab.context, tab.page, tab.visits, tab.crashed = context, page, 0, False
@@ -250,7 +275,7 @@ class PageWorker:
         if tab.context is not None:
             with contextlib.suppress(PlaywrightError):
                 await tab.context.close()
-        tab.context, tab.page = None, None
+        tab.context, tab.page, tab.cdp = None, None, None
 
     async def close(self) -> None:
         for tab in self._tabs.values():
@@ -280,6 +305,7 @@ class PageWorker:
             return _error_snapshot(target, tab.viewport, f"browser unavailable: {_first_line(exc)}")
         tab.visits += 1
         tab.console = []
+        tab.in_flight = 0
         try:
             budget = opts.page_timeout_s * 2 + opts.axe_timeout_s + 30
             return await asyncio.wait_for(
@@ -338,8 +364,7 @@ class PageWorker:
         if content_type and not content_type.startswith(HTML_TYPES):
             return Snapshot(**base, load_error=f"not an HTML page ({content_type.split(';')[0]})")
         # A page that keeps polling is still audited as it stands once settle_ms is up.
-        with contextlib.suppress(PlaywrightTimeout):
-            await page.wait_for_load_state("networkidle", timeout=opts.settle_ms)
+        await tab.settle(opts.quiet_ms, opts.settle_ms)
         consent = await _dismiss_consent(page) if dismiss_consent else None
         load_ms = int((time.perf_counter() - started) * 1000)
         html = await page.content()
@@ -380,12 +405,16 @@ class PageWorker:
             if tab.keep_cookies:
                 await context.add_cookies(tab.keep_cookies)
             await context.clear_permissions()
-            cdp = await context.new_cdp_session(page)
-            for origin in origins:
-                await cdp.send(
-                    "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
+            if tab.cdp is None:
+                tab.cdp = await context.new_cdp_session(page)
+            await asyncio.gather(
+                *(
+                    tab.cdp.send(
+                        "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"}
+                    )
+                    for origin in origins
                 )
-            await cdp.detach()
+            )
         except PlaywrightError:
             tab.crashed = True  # cannot prove the context is clean: recycle it
 

@@ -93,6 +93,9 @@ class AuditConfig(BaseModel):
     sitemap: bool = Field(True, description="read sitemap.xml to find pages")
     page_timeout: float = Field(30.0, gt=0, le=600, description="seconds to load one page")
     settle_ms: int = Field(1500, ge=0, le=60_000, description="most ms to wait for network idle")
+    quiet_ms: int = Field(
+        150, ge=0, le=10_000, description="ms without network activity that count as idle"
+    )
     viewports: list[Viewport] = Field(
         default_factory=lambda: [DESKTOP, MOBILE],
         description="windows to audit each page in (desktop 1280x800 and mobile 320 px)",

@@ -350,6 +350,7 @@ def gather_options(config: AuditConfig, ruleset: Ruleset, auth: BrowserAuth) -> 
         axe_options=axe_options(ruleset.axe.tags, ruleset.axe.disable),
         page_timeout_s=config.page_timeout,
         settle_ms=config.settle_ms,
+        quiet_ms=config.quiet_ms,
         user_agent_suffix=f"auditor/{__version__}",
         auth=auth,
     )

@@ -1,6 +1,9 @@
-"""The check registry: axe rules generated from metadata, plus custom checks, one file each.
+"""The check registry: axe rules generated from metadata, plus our own checks, one file each.
 
-`all_checks()` is the one discovery point; it imports `auditor.checks.custom` once.
+Our checks live in one package per namespace: `custom/` (WCAG heuristics beyond axe), `govuk/`
+(GOV.UK and LocalGov patterns), `statement/` (the accessibility statement), `privacy/` (privacy and
+security) and `documents/` (PDFs and office files). `all_checks()` is the one discovery point; it
+imports those packages once.
 """
 
 from __future__ import annotations
@@ -9,19 +12,42 @@ import importlib
 import pkgutil
 from functools import cache
 
-from auditor.checks import custom
+from auditor.checks import custom, documents, govuk, privacy, statement
 from auditor.checks.axe import build_axe_checks
 from auditor.checks.base import REGISTRY, BaseCheck
 
 # Old id → new id, so rulesets and history keep working after a rename. Never reuse an id.
 REDIRECTS: dict[str, str] = {}
 
+# Namespace of our check ids → the package holding them, one file per check.
+NAMESPACES = {
+    "custom": custom,
+    "govuk": govuk,
+    "statement": statement,
+    "privacy": privacy,
+    "documents": documents,
+}
+
+
+def module_name(check_id: str) -> str:
+    """The module a check of ours must live in: `govuk/back-link` → `auditor.checks.govuk.back_link`."""
+    namespace, _, name = check_id.partition("/")
+    return f"{NAMESPACES[namespace].__name__}.{name.replace('-', '_')}"
+
+
+def fixture_path(check_id: str) -> str:
+    """A check's fixture folder under fixtures/checks: `custom/x` → `x`, `govuk/x` → `govuk/x`."""
+    namespace, _, name = check_id.partition("/")
+    return name if namespace == "custom" else f"{namespace}/{name}"
+
 
 @cache
 def all_checks() -> dict[str, type[BaseCheck]]:
     """Every known check by id, sorted by id."""
-    for module in pkgutil.iter_modules(custom.__path__):
-        importlib.import_module(f"{custom.__name__}.{module.name}")
+    for package in NAMESPACES.values():
+        for module in pkgutil.iter_modules(package.__path__):
+            if not module.name.startswith("_"):
+                importlib.import_module(f"{package.__name__}.{module.name}")
     found: dict[str, type[BaseCheck]] = {**build_axe_checks(), **REGISTRY}
     return dict(sorted(found.items()))
 

@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from auditor.checks import all_checks
+from auditor.checks import NAMESPACES, all_checks, fixture_path, module_name
 from auditor.checks.base import REGISTRY, CheckMeta, category_of, wcag_criteria, wcag_level
 from tests.conftest import FIXTURES
 
 CHECKS = all_checks()
-CUSTOM = sorted(cid for cid in CHECKS if cid.startswith("custom/"))
-ID = re.compile(r"^(axe|custom)/[a-z0-9]+(-[a-z0-9]+)*$")
+CUSTOM = sorted(cid for cid in CHECKS if not cid.startswith("axe/"))  # every check of ours
+ID = re.compile(rf"^(axe|{'|'.join(NAMESPACES)})/[a-z0-9]+(-[a-z0-9]+)*$")
 LEVEL_TAG = re.compile(r"^wcag2\d?(a{1,3})$")
 
 
@@ -59,10 +59,9 @@ def test_wcag_criteria_look_like_numbers(check_id: str) -> None:
 
 
 @pytest.mark.parametrize("check_id", CUSTOM)
-def test_custom_check_lives_in_custom_package(check_id: str) -> None:
+def test_check_lives_in_its_namespace_package(check_id: str) -> None:
     cls = CHECKS[check_id]
-    module_name = check_id.removeprefix("custom/").replace("-", "_")
-    assert cls.__module__ == f"auditor.checks.custom.{module_name}"
+    assert cls.__module__ == module_name(check_id)
     assert REGISTRY[check_id] is cls
 
 
@@ -75,7 +74,7 @@ def test_custom_check_docstring_explains_why(check_id: str) -> None:
 
 @pytest.mark.parametrize("check_id", CUSTOM)
 def test_custom_check_has_fixture_folder(check_id: str) -> None:
-    folder = FIXTURES / "checks" / check_id.removeprefix("custom/")
+    folder = FIXTURES / "checks" / fixture_path(check_id)
     assert folder.is_dir(), f"missing fixture folder {folder}"
 
 

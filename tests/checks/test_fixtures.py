@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from auditor.checks import all_checks
+from auditor.checks import all_checks, fixture_path
 from auditor.checks.base import Check, CheckContext, PageFacts, SiteCheck
 from auditor.crawlers.links import extract_links
 from auditor.models import Outcome
@@ -26,12 +26,12 @@ ORIGIN = "http://127.0.0.1"
 CUSTOM = {
     cid: cls
     for cid, cls in all_checks().items()
-    if cid.startswith("custom/") and not cls.meta.probes
+    if not cid.startswith("axe/") and not cls.meta.probes
 }
 
 
 def _folder(check_id: str) -> Path:
-    return FIXTURES / "checks" / check_id.removeprefix("custom/")
+    return FIXTURES / "checks" / fixture_path(check_id)
 
 
 def _expected(html: str) -> dict[str, set[str]]:

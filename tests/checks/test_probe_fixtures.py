@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from auditor.browser import ChromiumSession, GatherOptions, PageWorker, find_chromium
-from auditor.checks import all_checks
+from auditor.checks import all_checks, fixture_path
 from auditor.checks.base import Check, CheckContext
 from auditor.models import DESKTOP, MOBILE, Outcome, Snapshot, Target, Viewport
 from auditor.probes.axe import axe_options, axe_source
@@ -35,12 +35,12 @@ ROOT = FIXTURES / "checks"
 PROBED: dict[str, type[Check]] = {
     cid: cls
     for cid, cls in all_checks().items()
-    if cid.startswith("custom/") and issubclass(cls, Check) and cls.meta.probes
+    if not cid.startswith("axe/") and issubclass(cls, Check) and cls.meta.probes
 }
 
 
 def _folder(check_id: str) -> Path:
-    return ROOT / check_id.removeprefix("custom/")
+    return ROOT / fixture_path(check_id)
 
 
 def _viewport(cls: type[Check]) -> Viewport:

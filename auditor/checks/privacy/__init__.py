@@ -1,0 +1,1 @@
+"""Privacy and security (LGDSS point 6): HTTPS, headers, cookies and trackers before consent; one per file."""

@@ -1,0 +1,1 @@
+"""The accessibility statement the PSBAR 2018 require, checked as GDS monitoring does; one per file."""
