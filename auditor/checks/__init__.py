@@ -2,7 +2,7 @@
 
 Our checks live in one package per namespace: `custom/` (WCAG heuristics beyond axe), `govuk/`
 (GOV.UK and LocalGov patterns), `statement/` (the accessibility statement), `privacy/` (privacy and
-security) and `documents/` (PDFs and office files). `all_checks()` is the one discovery point; it
+security), `documents/` (PDFs and office files) and `forms/` (form quality and error states). `all_checks()` is the one discovery point; it
 imports those packages once.
 """
 
@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 from functools import cache
 
-from auditor.checks import custom, documents, govuk, privacy, statement
+from auditor.checks import custom, documents, forms, govuk, privacy, statement
 from auditor.checks.axe import build_axe_checks
 from auditor.checks.base import REGISTRY, BaseCheck
 
@@ -26,6 +26,7 @@ NAMESPACES = {
     "statement": statement,
     "privacy": privacy,
     "documents": documents,
+    "forms": forms,
 }
 
 
