@@ -2,8 +2,8 @@
 
 Our checks live in one package per namespace: `custom/` (WCAG heuristics beyond axe), `govuk/`
 (GOV.UK and LocalGov patterns), `statement/` (the accessibility statement), `privacy/` (privacy and
-security), `documents/` (PDFs and office files) and `forms/` (form quality and error states). `all_checks()` is the one discovery point; it
-imports those packages once.
+security), `documents/` (PDFs and office files) and `forms/` (form quality and error states).
+`all_checks()` is the one discovery point; it imports those packages once.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ NAMESPACES = {
 
 
 def module_name(check_id: str) -> str:
-    """The module a check of ours must live in: `govuk/back-link` → `auditor.checks.govuk.back_link`."""
+    """The module a check of ours lives in: `govuk/back-link` → `auditor.checks.govuk.back_link`."""
     namespace, _, name = check_id.partition("/")
     return f"{NAMESPACES[namespace].__name__}.{name.replace('-', '_')}"
 
