@@ -28,6 +28,7 @@ from playwright.async_api import (
     CDPSession,
     Page,
     Playwright,
+    Request,
     Response,
     async_playwright,
 )
@@ -35,8 +36,16 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from pydantic import JsonValue
 
+from auditor.checks.privacy._sites import same_site
 from auditor.errors import BrowserError
-from auditor.models import Snapshot, Target, Viewport
+from auditor.models import (
+    REQUESTS_KEPT,
+    CookieRecord,
+    RequestRecord,
+    Snapshot,
+    Target,
+    Viewport,
+)
 from auditor.probes import all_probes
 from auditor.probes.axe import run_axe
 
@@ -54,6 +63,9 @@ CHROMIUM_ARGS = [
 ]
 RECYCLE_EVERY = 50
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Past this many elements axe-core and the probes take minutes (100,000 took 90 s here) and
+# the findings could not be read anyway: the page is recorded as too large, not audited.
+MAX_ELEMENTS = 50_000
 
 
 def find_chromium(configured: str | None = None) -> str:
@@ -85,6 +97,9 @@ class GatherOptions:
     axe_timeout_s: float = 60.0
     user_agent_suffix: str = ""
     auth: BrowserAuth = field(default_factory=lambda: BrowserAuth())
+    # While a page is captured, main-frame navigations (redirects, script) to a URL this
+    # refuses are blocked before any request leaves: a site cannot send the auditor elsewhere.
+    in_scope: Callable[[str], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,16 @@ class ChromiumSession:
 
 
 @dataclass
+class _SeenRequest:
+    """A request as the page made it; turned into a RequestRecord once the page's URL is known."""
+
+    url: str
+    resource_type: str
+    failed: bool = False
+    after_consent: bool = False
+
+
+@dataclass
 class _Tab:
     """One viewport's context and page inside a worker."""
 
@@ -167,6 +192,23 @@ class _Tab:
     cdp: CDPSession | None = None  # kept for the wipe between pages: one per page, not per wipe
     in_flight: int = 0  # requests started and not yet finished or failed
     last_network: float = 0.0  # perf_counter() of the last request event
+    requests: dict[Request, _SeenRequest] = field(default_factory=dict)  # this visit's, in order
+    requests_dropped: int = 0
+    guarding: bool = False  # capturing: out-of-scope main-frame navigations are blocked
+    blocked: str | None = None  # the out-of-scope URL a navigation was blocked at
+
+    def record_request(self, request: Request) -> None:
+        if not request.url.startswith(("http:", "https:", "ws:", "wss:")):
+            return  # data: and blob: URLs fetch nothing
+        if len(self.requests) >= REQUESTS_KEPT:
+            self.requests_dropped += 1
+            return
+        self.requests[request] = _SeenRequest(request.url[:URL_KEPT], request.resource_type)
+
+    def request_failed(self, request: Request) -> None:
+        seen = self.requests.get(request)
+        if seen is not None:
+            seen.failed = True
 
     def network_event(self, delta: int) -> None:
         self.in_flight = max(0, self.in_flight + delta)
@@ -237,12 +279,16 @@ class PageWorker:
             page.on("request", lambda _r: tab.network_event(+1))
             page.on("requestfinished", lambda _r: tab.network_event(-1))
             page.on("requestfailed", lambda _r: tab.network_event(-1))
+            page.on("request", tab.record_request)
+            page.on("requestfailed", tab.request_failed)
             page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
             page.on("popup", lambda p: asyncio.ensure_future(p.close()))
             tab.context, tab.page, tab.visits, tab.crashed = context, page, 0, False
             if opts.auth.login_url:
                 await self._login(page)
             tab.keep_cookies = list(await context.cookies())
+            if opts.in_scope is not None:
+                await _guard_navigation(tab, context, page, opts.in_scope)
         return tab.page
 
     async def _login(self, page: Page) -> None:
@@ -281,6 +327,57 @@ class PageWorker:
         for tab in self._tabs.values():
             await self._close_tab(tab)
 
+    async def page_for(self, viewport: Viewport) -> Page:
+        """The viewport's live page, for a caller that drives it step by step (a journey).
+        Call `wipe` when done so the next user of the worker starts clean."""
+        tab = self._tab(viewport)
+        page = await self._ready(tab)
+        tab.visits += 1
+        return page
+
+    async def wipe(self, viewport: Viewport) -> None:
+        """Forget everything the viewport's page stored (see `page_for`)."""
+        await self._wipe(self._tab(viewport))
+
+    async def snapshot_current(self, viewport: Viewport, target: Target) -> Snapshot:
+        """The viewport's page as it is now, without navigating: axe and the probes run on the
+        current state (a journey's page after an action, or an error state after a submit).
+        Failures become `load_error`, never raise."""
+        opts = self.session.options
+        tab = self._tab(viewport)
+        page = tab.page
+        if page is None:
+            return _error_snapshot(target, tab.viewport, "no page open")
+        started = time.perf_counter()
+        try:
+            await tab.settle(opts.quiet_ms, opts.settle_ms)
+            html = await page.content()
+            axe_started = time.perf_counter()
+            axe = await run_axe(
+                page.main_frame, opts.axe_options, opts.axe_source, opts.axe_timeout_s
+            )
+            axe_ms = int((time.perf_counter() - axe_started) * 1000)
+            probes = await run_probes(page, tab.viewport, opts.probes.get(tab.viewport.name, ()))
+            snapshot = Snapshot(
+                target=target,
+                final_url=page.url,
+                title=await page.title(),
+                html=html,
+                content_hash=hashlib.sha256(html.encode("utf-8", "replace")).hexdigest(),
+                axe=axe,
+                axe_ms=axe_ms,
+                probes=probes,
+                console_errors=list(tab.console),
+                viewport=tab.viewport,
+                captured_at=datetime.now(UTC),
+                load_ms=int((time.perf_counter() - started) * 1000),
+                user_agent=await page.evaluate("() => navigator.userAgent"),
+            )
+        except PlaywrightError as exc:
+            return _error_snapshot(target, tab.viewport, _first_line(exc))
+        tab.console = []
+        return snapshot
+
     async def capture(
         self,
         target: Target,
@@ -306,11 +403,16 @@ class PageWorker:
         tab.visits += 1
         tab.console = []
         tab.in_flight = 0
+        tab.requests, tab.requests_dropped = {}, 0
+        tab.guarding, tab.blocked = True, None
         try:
             budget = opts.page_timeout_s * 2 + opts.axe_timeout_s + 30
-            return await asyncio.wait_for(
+            snapshot = await asyncio.wait_for(
                 self._capture(tab, page, target, started, unchanged, dismiss_consent), budget
             )
+            if tab.blocked is not None:
+                return _error_snapshot(target, tab.viewport, _out_of_scope(tab.blocked))
+            return snapshot
         except (TimeoutError, PlaywrightTimeout):
             tab.crashed = True  # a page that hangs may have wedged the renderer
             return _error_snapshot(
@@ -318,9 +420,12 @@ class PageWorker:
             )
         except PlaywrightError as exc:
             message = CRASHED if tab.crashed else _first_line(exc)
+            if tab.blocked is not None:  # the page's script navigated out mid-capture
+                message = _out_of_scope(tab.blocked)
             tab.crashed = True
             return _error_snapshot(target, tab.viewport, message)
         finally:
+            tab.guarding = False
             await self._wipe(tab)
 
     async def _capture(
@@ -357,6 +462,7 @@ class PageWorker:
             "viewport": tab.viewport,
             "captured_at": datetime.now(UTC),
             "redirects": _redirect_chain(response),
+            "response_headers": await _response_headers(response),
         }
         if status is not None and status >= 400:
             retry_after = _retry_after(response.headers.get("retry-after")) if response else None
@@ -365,7 +471,19 @@ class PageWorker:
             return Snapshot(**base, load_error=f"not an HTML page ({content_type.split(';')[0]})")
         # A page that keeps polling is still audited as it stands once settle_ms is up.
         await tab.settle(opts.quiet_ms, opts.settle_ms)
+        elements = await page.evaluate("() => document.getElementsByTagName('*').length")
+        if isinstance(elements, int) and elements > MAX_ELEMENTS:
+            return Snapshot(
+                **base,
+                load_error=f"too large to audit: {elements:,} elements (at most {MAX_ELEMENTS:,})",
+            )
+        # Every visit starts wiped, so what is there before any click is there before consent.
+        cookies = await _cookies(tab)
+        before_click = len(tab.requests)
         consent = await _dismiss_consent(page) if dismiss_consent else None
+        if consent:
+            for seen in list(tab.requests.values())[before_click:]:
+                seen.after_consent = True
         load_ms = int((time.perf_counter() - started) * 1000)
         html = await page.content()
         content_hash = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()
@@ -375,6 +493,19 @@ class PageWorker:
             content_hash=content_hash,
             canonical=await page.evaluate(_CANONICAL) or None,
             load_ms=load_ms,
+            cookies=cookies,
+            consent_dismissed=bool(consent),
+            requests=[
+                RequestRecord(
+                    url=seen.url,
+                    resource_type=seen.resource_type,
+                    same_site=same_site(seen.url, page.url),
+                    failed=seen.failed,
+                    after_consent=seen.after_consent,
+                )
+                for seen in tab.requests.values()
+            ],
+            requests_dropped=tab.requests_dropped,
         )
         if unchanged is not None and unchanged(content_hash):
             return Snapshot(**base, unchanged=True)
@@ -419,6 +550,40 @@ class PageWorker:
             tab.crashed = True  # cannot prove the context is clean: recycle it
 
 
+async def _guard_navigation(
+    tab: _Tab, context: BrowserContext, page: Page, in_scope: Callable[[str], bool]
+) -> None:
+    """Pause every document request (only those: assets keep the HTTP cache) and, while the tab
+    is capturing, fail the main frame's that leave the scope, redirects included."""
+    cdp = tab.cdp = tab.cdp or await context.new_cdp_session(page)
+    tree = await cdp.send("Page.getFrameTree")
+    main_frame = tree["frameTree"]["frame"]["id"]
+
+    async def paused(event: dict[str, Any]) -> None:
+        url = event["request"]["url"]
+        try:
+            if tab.guarding and event.get("frameId") == main_frame and not in_scope(url):
+                tab.blocked = tab.blocked or url[:URL_KEPT]
+                await cdp.send(
+                    "Fetch.failRequest",
+                    {"requestId": event["requestId"], "errorReason": "BlockedByClient"},
+                )
+            else:
+                await cdp.send("Fetch.continueRequest", {"requestId": event["requestId"]})
+        except PlaywrightError:
+            pass  # the page or its context closed meanwhile
+
+    cdp.on("Fetch.requestPaused", lambda event: asyncio.ensure_future(paused(event)))
+    pattern = {"urlPattern": "*", "resourceType": "Document", "requestStage": "Request"}
+    await cdp.send("Fetch.enable", {"patterns": [pattern]})
+
+
+def _out_of_scope(url: str) -> str:
+    parts = urlsplit(url)
+    where = f"{parts.scheme}://{parts.netloc}" if parts.netloc else url[:100]
+    return f"redirected outside the audit's scope (to {where}): not followed"
+
+
 async def run_probes(page: Page, viewport: Viewport, names: Iterable[str]) -> dict[str, JsonValue]:
     """The named probes' facts; each failure is recorded, never raised."""
     known = all_probes()
@@ -454,6 +619,51 @@ async def _dismiss_consent(page: Page) -> JsonValue:
     with contextlib.suppress(PlaywrightTimeout):
         await page.wait_for_load_state("networkidle", timeout=1000)
     return {"dismissed_with": str(clicked)[:100]}
+
+
+URL_KEPT = 500  # characters of a request URL recorded
+HEADER_KEPT = 4000  # characters of a response header value recorded
+
+
+async def _response_headers(response: Response | None) -> dict[str, str] | None:
+    """The main document's response headers, names lower-cased, with Set-Cookie reduced to the
+    cookie names: values may be session secrets."""
+    if response is None:
+        return None
+    try:
+        headers = await response.all_headers()
+    except PlaywrightError:
+        return None
+    kept = {k.lower(): v[:HEADER_KEPT] for k, v in headers.items() if k.lower() != "set-cookie"}
+    if "set-cookie" in headers:
+        names = (line.split("=", 1)[0].strip() for line in headers["set-cookie"].splitlines())
+        kept["set-cookie"] = ", ".join(dict.fromkeys(n for n in names if n))
+    return dict(sorted(kept.items()))
+
+
+async def _cookies(tab: _Tab) -> list[CookieRecord] | None:
+    """The cookies in the context now, without their values and without the login's."""
+    if tab.context is None:
+        return None
+    login = {(c["name"], c["domain"], c["path"]) for c in tab.keep_cookies}
+    found = []
+    for cookie in await tab.context.cookies():
+        key = (cookie.get("name", ""), cookie.get("domain", ""), cookie.get("path", "/"))
+        if key in login:
+            continue
+        expires = cookie.get("expires")
+        found.append(
+            CookieRecord(
+                name=key[0],
+                domain=key[1],
+                path=key[2],
+                secure=bool(cookie.get("secure")),
+                http_only=bool(cookie.get("httpOnly")),
+                same_site=cookie.get("sameSite"),
+                expires=expires if expires is not None and expires >= 0 else None,
+            )
+        )
+    return sorted(found, key=lambda c: (c.domain, c.name, c.path))
 
 
 CRASHED = "the page crashed the browser"

@@ -15,6 +15,7 @@ import re
 import sys
 import webbrowser
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -23,8 +24,8 @@ import click
 
 from auditor import __version__
 from auditor.checks import all_checks
-from auditor.config import AuditConfig, resolve
-from auditor.errors import AuditorError, ConfigError
+from auditor.config import AuditConfig, mask_db_password, resolve
+from auditor.errors import AuditorError, ConfigError, StoreError
 from auditor.gating import (
     baseline_from,
     compare,
@@ -33,9 +34,12 @@ from auditor.gating import (
     pruned,
     write_baseline,
 )
+from auditor.history import diff_runs, run_record, trend
+from auditor.league import league, read_sites
 from auditor.models import (
     MOBILE_USER_AGENT,
     VIEWPORT_PRESETS,
+    Outcome,
     Run,
     Snapshot,
     Viewport,
@@ -44,7 +48,10 @@ from auditor.models import (
 from auditor.reporting import REPORTERS
 from auditor.reporting.base import Reporter
 from auditor.reporting.console import ConsoleProgress, safe_text, summary
+from auditor.reporting.csv import league_csv
+from auditor.reporting.html import HtmlReporter, ReportHistory, render_league
 from auditor.reporting.json import report_schema
+from auditor.reporting.pdf import print_pdf
 from auditor.reporting.sarif import SarifReporter
 from auditor.ruleset import Ruleset, available, load_ruleset
 from auditor.runner import assemble_run, audit, pages_from_snapshots
@@ -172,6 +179,12 @@ def crawl_options(fn: F) -> F:
             metavar="NAME=VALUE",
             help="Send this cookie (VALUE may be env:VAR or file:PATH; repeatable).",
         ),
+        click.option(
+            "--probe-forms",
+            type=click.Choice(["off", "get", "all"]),
+            help="Submit discovered forms empty to audit their error states: get = GET forms "
+            "only; all = POST too, which may create records on a live site [default: off].",
+        ),
         click.option("--http-user", help="HTTP basic auth user name."),
         click.option(
             "--http-password",
@@ -191,8 +204,9 @@ def output_options(fn: F) -> F:
             "--format",
             "formats",
             multiple=True,
-            type=click.Choice(sorted(REPORTERS)),
-            help="Report format (repeatable) [default: html and json].",
+            type=click.Choice(sorted([*REPORTERS, "pdf"])),
+            help="Report format (repeatable) [default: html and json]. pdf prints the HTML "
+            "report with Chromium.",
         ),
         click.option("--open", "open_report", is_flag=True, help="Open the HTML report."),
     ]
@@ -202,7 +216,11 @@ def output_options(fn: F) -> F:
 
 
 def db_option(fn: F) -> F:
-    return click.option("--db", help="History database [default: .auditor/history.sqlite].")(fn)
+    return click.option(
+        "--db",
+        help="History database: a file, or a postgresql://user@host/name URL "
+        "[default: .auditor/history.sqlite].",
+    )(fn)
 
 
 def _flags(**kwargs: Any) -> dict[str, Any]:
@@ -240,6 +258,10 @@ def _pairs(values: tuple[str, ...], separator: str, form: str) -> dict[str, str]
 
 def _load(flags: dict[str, Any]) -> tuple[AuditConfig, Ruleset]:
     config, _ = resolve(flags)
+    unknown = sorted(set(config.formats) - {*REPORTERS, "pdf"})
+    if unknown:
+        known = ", ".join(sorted([*REPORTERS, "pdf"]))
+        raise ConfigError(f"unknown report format {', '.join(unknown)}: choose from {known}")
     return config, load_ruleset(config.ruleset)
 
 
@@ -269,18 +291,51 @@ def _write_reports(run: Run, config: AuditConfig, open_report: bool) -> None:
     out = Path(config.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name in config.formats:
+        formats = list(config.formats)
+        if "pdf" in formats and "html" not in formats:
+            formats.append("html")  # the PDF is the HTML report printed
+        for name in formats:
+            if name == "pdf":
+                continue
             reporter: Reporter = REPORTERS[name]
             if name == "sarif" and config.sarif_source_map:
                 reporter = SarifReporter(config.sarif_source_map, config.sarif_source_root)
             path = out / f"report{reporter.suffix}"
-            path.write_text(reporter.render(run), encoding="utf-8")
+            if isinstance(reporter, HtmlReporter):
+                text = reporter.render(run, _report_history(config, run))
+            else:
+                text = reporter.render(run)
+            path.write_text(text, encoding="utf-8")
             click.echo(f"Wrote {path}", err=True)
     except OSError as exc:
         raise AuditorError(f"cannot write reports to {out}: {exc.strerror or exc}") from None
     html = out / "report.html"
+    if "pdf" in config.formats:
+        print_pdf(html, out / "report.pdf", config.chromium)
+        click.echo(f"Wrote {out / 'report.pdf'}", err=True)
     if open_report and html.exists():
         _open(html)
+
+
+def _report_history(config: AuditConfig, run: Run) -> ReportHistory:
+    """The site's trend and the diff against its run before this one, from the history
+    database when there is one; a report without them otherwise."""
+    if "://" not in config.db and not Path(config.db).is_file():
+        return ReportHistory()
+    try:
+        with Store(config.db) as store:
+            records = [r for r in store.summaries(run.site) if r.started_at <= run.started_at]
+            if all(r.run_id != run.id for r in records):
+                records.append(run_record(run))
+            earlier = [r for r in records if r.run_id != run.id and not r.pruned]
+            diff = None
+            if earlier:
+                before = max(earlier, key=lambda r: (r.started_at, r.run_id))
+                diff = diff_runs(store.load(before.run_id), run)
+    except StoreError as exc:
+        click.echo(f"Report without history: {exc}", err=True)
+        return ReportHistory()
+    return ReportHistory(trend=trend(run.site, records) if len(records) > 1 else None, diff=diff)
 
 
 def _open(path: Path) -> None:
@@ -381,7 +436,7 @@ def _run_audit(
     if quiet:
         click.echo(summary(run), err=True, nl=False)
     if not no_store:
-        click.echo(f"Stored run {run.id} in {config.db}", err=True)
+        click.echo(f"Stored run {run.id} in {mask_db_password(config.db)}", err=True)
     return run, config, ruleset
 
 
@@ -677,7 +732,7 @@ def check_cmd(snapshots: str, open_report: bool, store_run: bool, **kwargs: Any)
     if store_run:
         with Store(config.db) as store:
             store.save(run)
-        click.echo(f"Stored run {run.id} in {config.db}", err=True)
+        click.echo(f"Stored run {run.id} in {mask_db_password(config.db)}", err=True)
     _write_reports(run, config, open_report)
 
 
@@ -693,35 +748,375 @@ def report_cmd(run_id: str, open_report: bool, **kwargs: Any) -> None:
     _write_reports(run, config, open_report)
 
 
+@cli.command("index")
+@click.argument("sites_csv", type=click.Path(dir_okay=False))
+@click.option(
+    "--max-pages",
+    type=int,
+    default=125,
+    show_default=True,
+    help="Pages per council: the shortest URLs, as the Silktide Index samples.",
+)
+@click.option(
+    "--viewport",
+    "viewports",
+    multiple=True,
+    metavar="NAME|WxH",
+    help="Viewport (repeatable) [default: desktop and mobile].",
+)
+@click.option("--ruleset", help="Ruleset id or TOML path [default: wcag21aa].")
+@click.option("--concurrency", type=int, help="Pages rendered at once [default: 2].")
+@click.option("--out", default="auditor-index", show_default=True, help="Folder for the table.")
+@click.option(
+    "--no-audit",
+    is_flag=True,
+    help="Only rank what the history database holds (e.g. results of a fleet of workers).",
+)
+@db_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def index_cmd(
+    sites_csv: str,
+    max_pages: int,
+    out: str,
+    no_audit: bool,
+    quiet: bool,
+    **kwargs: Any,
+) -> None:
+    """Audit a list of councils (CSV: name,url,type) and rank them in a league table.
+
+    Each council gets the Silktide-style sample (the --max-pages shortest URLs), its run is stored,
+    and index.html and index.csv rank every council by score, with its band, its movement since
+    its run before and its rank within its type. A council that cannot be audited is listed with
+    the reason, and the others go on.
+    """
+    councils = read_sites(Path(sites_csv))
+    errors: dict[str, str] = {}
+    flags = _flags(**kwargs)
+    if not no_audit:
+        for number, council in enumerate(councils, start=1):
+            click.echo(f"[{number}/{len(councils)}] {council.name}: {council.url}", err=True)
+            site_flags = {
+                **flags,
+                "urls": [council.url],
+                "sample": "shortest-urls",
+                "max_pages": max_pages,
+            }
+            try:
+                _run_audit(site_flags, None, quiet=quiet, no_store=False)
+            except AuditorError as exc:
+                errors[council.site] = str(exc)
+                click.echo(f"  {council.name}: not audited: {exc}", err=True)
+    config, _ = resolve(flags)
+    with Store(config.db) as store:
+        records = store.summaries()
+    table = league(councils, records, errors)
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        generated = datetime.now(UTC).strftime("%d %B %Y %H:%M UTC")
+        (folder / "index.html").write_text(
+            render_league(table, max_pages, generated), encoding="utf-8"
+        )
+        (folder / "index.csv").write_text(league_csv(table), encoding="utf-8")
+    except OSError as exc:
+        raise AuditorError(f"cannot write the league table to {folder}: {exc.strerror}") from None
+    for row in table.rows:
+        score = "—" if row.score is None else f"{row.score:.0f}"
+        movement = "" if row.movement is None else f" ({row.movement:+.1f})"
+        click.echo(
+            f"{row.rank or '-':>4}  {safe_text(row.name, 40):40}  {safe_text(row.type, 18):18}"
+            f"  {score:>3}{movement}  {row.band or ''}"
+        )
+    click.echo(f"Wrote {folder / 'index.html'} and {folder / 'index.csv'}", err=True)
+    if all(row.score is None for row in table.rows):
+        raise AuditorError("no council could be audited")
+
+
 @cli.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of report.json (published as docs/report.schema.json)."""
     click.echo(report_schema(), nl=False)
 
 
+@cli.command("journey")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--serve", "serve_dir", help="Serve this folder on 127.0.0.1; paths start there.")
+@click.option("--base-url", help="Origin that journey paths (start, goto) are relative to.")
+@click.option(
+    "--viewport",
+    "viewports",
+    multiple=True,
+    help="desktop, mobile or WIDTHxHEIGHT; repeatable [default: desktop and mobile].",
+)
+@click.option("--ruleset", default="council", show_default=True, help="Ruleset id or TOML path.")
+@click.option(
+    "--step-timeout", type=float, default=10.0, show_default=True, help="Seconds a step may wait."
+)
+@output_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+def journey_cmd(
+    files: tuple[str, ...],
+    serve_dir: str | None,
+    base_url: str | None,
+    step_timeout: float,
+    open_report: bool,
+    quiet: bool,
+    **kwargs: Any,
+) -> None:
+    """Run the journeys in FILES (YAML or TOML, docs/journeys.md) in Chromium: audit every
+    step's page, probe each form step's error state (submitted empty and with wrong values),
+    and write reports. The final submission is made only where a journey sets
+    `submit_final: true`. A journey that breaks is reported with its step, URL and screenshot;
+    the others go on.
+    """
+    from auditor.journeys.load import load_journey
+    from auditor.journeys.runner import JourneyFile, JourneyRunner
+
+    loaded = [JourneyFile(Path(f), load_journey(f)) for f in files]  # every mistake, up front
+    flags = _flags(**kwargs)
+    with contextlib.ExitStack() as stack:
+        if serve_dir:
+            site = stack.enter_context(_static_site(serve_dir))
+            base_url = base_url or site.url
+            click.echo(f"Serving {serve_dir} at {site.url}", err=True)
+        config, ruleset = _load(flags)
+        runner = JourneyRunner(
+            config,
+            ruleset,
+            Path(config.out),
+            base_url=base_url,
+            step_timeout_s=step_timeout,
+            progress=None if quiet else lambda line: click.echo(safe_text(line, 200), err=True),
+        )
+        run = asyncio.run(runner.run(loaded))
+    for journey in run.journeys:
+        click.echo(
+            f"{safe_text(journey.name, 80)} [{journey.viewport}]: {journey.status}, "
+            f"{len(journey.steps)} states, {len(journey.findings())} findings",
+            err=True,
+        )
+    run = _gate(run, config, ruleset, None)
+    _write_reports(run, config, open_report)
+    _exit_for_gate(run)
+
+
 @cli.group("history")
 def history() -> None:
-    """Past runs in the history database."""
+    """Past runs in the history database (a file, or PostgreSQL: see docs/history.md)."""
+
+
+def _history_store(db: str | None) -> Store:
+    """The configured history database; a file that does not exist is an error, not a new one."""
+    config, _ = resolve({"db": db})
+    if "://" not in config.db and not Path(config.db).exists():
+        raise StoreError(f"no history database at {config.db} (audit a site first, or give --db)")
+    return Store(config.db)
+
+
+def _site(site: str | None) -> str | None:
+    return site.rstrip("/") if site else None
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _categories(by_category: dict[str, float | None]) -> str:
+    return "  ".join(f"{safe_text(name, 40)} {_score(v)}" for name, v in by_category.items())
+
+
+site_option = click.option(
+    "--site", help="Only runs of this site (its origin, e.g. https://example.gov.uk)."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead.")
 
 
 @history.command("list")
 @db_option
-@click.option("--site", help="Only runs of this site (its origin, e.g. https://example.gov.uk).")
+@site_option
 @click.option("--limit", type=int, default=50, show_default=True)
 def history_list(db: str | None, site: str | None, limit: int) -> None:
     """One run per line, newest first: id, date, site, score, pages, failures."""
     config, _ = resolve({"db": db})
-    if not Path(config.db).exists():
+    if "://" not in config.db and not Path(config.db).exists():
         click.echo(f"No history yet ({config.db} does not exist).", err=True)
         return
     with Store(config.db) as store:
-        rows = store.list_runs(site, limit)
+        rows = store.list_runs(_site(site), limit)
     for row in rows:
         score = "—" if row.score is None else f"{row.score:.0f}"
         click.echo(
             f"{row.id}  {row.started_at[:16]}  {safe_text(row.site)}  score {score}  "
             f"{row.pages} pages  {row.failures} failures  {row.ruleset_id}"
         )
+
+
+@history.command("show")
+@click.argument("run_id", default="latest")
+@db_option
+@site_option
+@json_option
+def history_show(run_id: str, db: str | None, site: str | None, as_json: bool) -> None:
+    """One run: versions, scores by category, pages, failures and the checks failing most
+    (RUN_ID, a unique prefix of it, `latest` or `previous`)."""
+    with _history_store(db) as store:
+        run = store.load(run_id, _site(site))
+    record = run_record(run)
+    if as_json:
+        click.echo(record.model_dump_json(indent=2))
+        return
+    took = int((run.finished_at - run.started_at).total_seconds())
+    summary = run.summary
+    impacts = ", ".join(f"{k} {v}" for k, v in summary.failures_by_impact.items() if v)
+    click.echo(f"Run       {run.id}")
+    click.echo(f"Site      {safe_text(run.site)}")
+    click.echo(f"Started   {run.started_at:%Y-%m-%d %H:%M %Z}, took {took // 60}m {took % 60}s")
+    click.echo(
+        f"Versions  auditor {safe_text(run.tool_version, 40)}, "
+        f"axe-core {safe_text(run.axe_version or '?', 40)}, "
+        f"browser {safe_text(run.browser_version or '?', 60)}, "
+        f"ruleset {safe_text(run.ruleset.id, 60)} ({run.ruleset.sha256[:12]}), "
+        f"score model {safe_text(run.score_model_version, 20)}"
+    )
+    band = f" ({run.score.band})" if run.score and run.score.band else ""
+    click.echo(f"Score     {_score(record.score)}{band}  {_categories(record.by_category)}")
+    click.echo(
+        f"Pages     {summary.pages_audited} audited, {summary.pages_failed_to_load} failed to "
+        f"load, {summary.pages_unchanged} unchanged, {summary.pages_duplicate} duplicates"
+    )
+    click.echo(
+        f"Findings  {summary.failures} failures{f' ({impacts})' if impacts else ''}, "
+        f"{summary.needs_review} need review"
+    )
+    failing: dict[str, set[str]] = {}
+    for finding in run.findings():
+        if finding.outcome is Outcome.FAIL:
+            failing.setdefault(finding.check_id, set()).add(finding.page_url)
+    if failing:
+        click.echo("Failing checks, by pages affected:")
+        for check_id, urls in sorted(failing.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:10]:
+            click.echo(f"  {len(urls):5} pages  {safe_text(check_id, 80)}")
+    for warning in run.warnings:
+        click.echo(f"Warning   {safe_text(warning, 300)}")
+
+
+@history.command("diff")
+@click.argument("run_a", default="previous")
+@click.argument("run_b", default="latest")
+@db_option
+@site_option
+@click.option("--review", is_flag=True, help="Compare needs-review items too, not only failures.")
+@click.option("--limit", type=int, default=50, show_default=True, help="Most findings listed.")
+@json_option
+def history_diff(
+    run_a: str,
+    run_b: str,
+    db: str | None,
+    site: str | None,
+    review: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """What changed from RUN_A to RUN_B (by default `previous` to `latest`): new, fixed and
+    persisting findings by fingerprint, pages added and removed, and the scores."""
+    with _history_store(db) as store:
+        before = store.load(run_a, _site(site))
+        after = store.load(run_b, _site(site))
+    outcomes = (Outcome.FAIL, Outcome.NEEDS_REVIEW) if review else (Outcome.FAIL,)
+    diff = diff_runs(before, after, outcomes)
+    if as_json:
+        click.echo(diff.model_dump_json(indent=2))
+        return
+    click.echo(f"{diff.before} → {diff.after}")
+    if diff.changes:
+        click.echo(f"Not comparable: {'; '.join(safe_text(c, 120) for c in diff.changes)}")
+    click.echo(
+        "Scores    "
+        + "; ".join(
+            f"{safe_text(c.category, 40)} {_score(c.before)} → {_score(c.after)}"
+            + ("" if c.delta is None else f" ({c.delta:+.1f})")
+            for c in diff.scores
+        )
+    )
+    click.echo(
+        f"Findings  {len(diff.new)} new, {len(diff.fixed)} fixed, {len(diff.persisting)} "
+        f"persisting, {len(diff.not_rechecked)} on pages not audited again"
+    )
+    click.echo(f"Pages     {len(diff.pages_added)} added, {len(diff.pages_removed)} removed")
+    for title, mark, changes in (("New", "+", diff.new), ("Fixed", "-", diff.fixed)):
+        if changes:
+            click.echo(f"{title}:")
+        for change in changes[:limit]:
+            count = f" ×{change.count}" if change.count > 1 else ""
+            click.echo(
+                f"  {mark} {change.impact:8} {safe_text(change.check_id, 60)}  "
+                f"{safe_text(change.page_url, 120)}  {safe_text(change.selector, 120)}{count}"
+            )
+        if len(changes) > limit:
+            click.echo(f"  … and {len(changes) - limit} more (--limit, or --json for all)")
+    for title, mark, urls in (
+        ("Pages added", "+", diff.pages_added),
+        ("Pages removed", "-", diff.pages_removed),
+    ):
+        if urls:
+            click.echo(f"{title}:")
+        for url in urls[:limit]:
+            click.echo(f"  {mark} {safe_text(url, 200)}")
+        if len(urls) > limit:
+            click.echo(f"  … and {len(urls) - limit} more")
+
+
+@history.command("trend")
+@click.argument("site")
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True, help="The newest N runs.")
+@json_option
+def history_trend(site: str, db: str | None, limit: int, as_json: bool) -> None:
+    """A site's scores run by run, oldest first: date, run, overall and per-category scores.
+    `‖` marks a run whose scores are not comparable with the one before (another auditor,
+    axe-core or browser version, ruleset or score model). Pruned runs are included."""
+    with _history_store(db) as store:
+        records = store.summaries(_site(site), limit)
+    if not records:
+        raise StoreError(f"no runs of {site} in the history (see: auditor history list)")
+    result = trend(_site(site) or site, records)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    for row in result.rows:
+        record = row.record
+        delta = "" if row.delta is None else f" ({row.delta:+.1f})"
+        categories = {name: record.by_category.get(name) for name in result.categories}
+        line = (
+            f"{record.started_at:%Y-%m-%d %H:%M}  {record.run_id}  "
+            f"overall {_score(record.score)}{delta}  {_categories(categories)}"
+        )
+        if record.pruned:
+            line += "  [pruned]"
+        if row.changes:
+            line += "  ‖ " + "; ".join(safe_text(c, 120) for c in row.changes)
+        click.echo(line)
+
+
+@history.command("prune")
+@click.option(
+    "--keep", type=click.IntRange(min=1), required=True, help="Runs to keep whole, per site."
+)
+@db_option
+@site_option
+def history_prune(keep: int, db: str | None, site: str | None) -> None:
+    """Delete all but the newest KEEP runs of each site (or of --site): their pages, findings,
+    full results and crawl state. A small summary of each pruned run stays (scores by category,
+    versions, counts), so `history trend` still shows it; `history show`, `diff` and `report`
+    no longer can. Unfinished crawls are kept."""
+    with _history_store(db) as store:
+        pruned_ids = store.prune(keep, _site(site))
+    for run_id in pruned_ids:
+        click.echo(run_id)
+    click.echo(
+        f"Pruned {len(pruned_ids)} runs; their summaries stay for `auditor history trend`.",
+        err=True,
+    )
 
 
 @cli.group("checks")

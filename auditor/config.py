@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -44,6 +44,16 @@ def resolve_secret(value: str, environ: dict[str, str] | None = None) -> str:
 def _mask(value: str) -> str:
     """References to secrets may be shown; secret values never."""
     return value if value.startswith(("env:", "file:")) else SECRET_MASK
+
+
+def mask_db_password(db: str) -> str:
+    """A password in a database URL never reaches a run or a report (PGPASSWORD or ~/.pgpass
+    are the way to give one)."""
+    scheme, sep, rest = db.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in credentials:
+        return db
+    return f"{scheme}://{credentials.split(':', 1)[0]}:{SECRET_MASK}@{host}"
 
 
 class CookieSpec(BaseModel):
@@ -104,7 +114,15 @@ class AuditConfig(BaseModel):
     axe_script: str = Field(
         "vendored", description="axe-core: vendored, axe-playwright-python, or a file path"
     )
-    db: str = Field(".auditor/history.sqlite", description="history database file")
+    probe_forms: Literal["off", "get", "all"] = Field(
+        "off",
+        description="submit discovered forms empty to audit their error states: off, get "
+        "(GET forms only: searches and lookups) or all (POST too: may create records)",
+    )
+    probe_forms_max: int = Field(20, ge=1, le=1000, description="most discovered forms to probe")
+    db: str = Field(
+        ".auditor/history.sqlite", description="history database: a file, or a postgresql:// URL"
+    )
     out: str = Field("auditor-report", description="folder for report files")
     formats: list[str] = Field(
         default_factory=lambda: ["html", "json"], description="report formats to write"
@@ -170,6 +188,7 @@ class AuditConfig(BaseModel):
     def redacted(self) -> dict[str, Any]:
         """The config as stored in a run: secret values masked, references kept."""
         data = self.model_dump(mode="json")
+        data["db"] = mask_db_password(self.db)
         data["headers"] = {k: _mask(v) for k, v in self.headers.items()}
         data["cookies"] = [{**c, "value": _mask(c["value"])} for c in data["cookies"]]
         if self.http_password is not None:

@@ -124,6 +124,35 @@ class AxeRun(BaseModel):
     frames_failed: list[str] = Field(default_factory=list)
 
 
+class CookieRecord(BaseModel):
+    """A cookie the page left in the browser: never its value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    domain: str
+    path: str = "/"
+    secure: bool = False
+    http_only: bool = False
+    same_site: str | None = None
+    expires: float | None = Field(None, description="Unix time; None for a session cookie")
+
+
+class RequestRecord(BaseModel):
+    """A request the page made (capped per page), for mixed content and tracker checks."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str
+    resource_type: str = ""
+    same_site: bool = Field(True, description="same registrable domain as the page")
+    failed: bool = False
+    after_consent: bool = Field(False, description="made after a consent button was clicked")
+
+
+REQUESTS_KEPT = 300  # requests recorded per page, to bound memory on pages that poll
+
+
 class Snapshot(BaseModel):
     """Everything gathered from one rendered page; checks are pure functions of it."""
 
@@ -149,6 +178,22 @@ class Snapshot(BaseModel):
     canonical: str | None = None
     content_hash: str | None = Field(None, description="sha256 of the rendered DOM")
     unchanged: bool = Field(False, description="same DOM as the last run: axe was not re-run")
+    # Privacy and security facts (None: not gathered, as in snapshots recorded before them).
+    response_headers: dict[str, str] | None = Field(
+        None,
+        description="the main document's response headers, names lower-cased; set-cookie holds "
+        "only the cookie names",
+    )
+    requests: list[RequestRecord] | None = Field(
+        None, description=f"requests the page made, the first {REQUESTS_KEPT}"
+    )
+    requests_dropped: int = Field(0, description="requests made beyond the recorded ones")
+    cookies: list[CookieRecord] | None = Field(
+        None,
+        description="cookies present after load, before any consent button was clicked (every "
+        "page is a first visit); login cookies left out",
+    )
+    consent_dismissed: bool = Field(False, description="a consent button was clicked after load")
 
 
 class Node(BaseModel):
@@ -198,6 +243,23 @@ class Score(BaseModel):
     model_version: str
 
 
+class DesignSystemUse(BaseModel):
+    """A design system a page uses (GOV.UK Frontend, LocalGov Drupal, NHS.UK Frontend)."""
+
+    name: str
+    version: str | None = None
+
+
+class FormRef(BaseModel):
+    """A form seen on a page: enough to find it again and submit it (discovered-form probing)."""
+
+    selector: str
+    method: str = "get"
+    action: str = ""
+    submit: str | None = Field(None, description="selector of its submit button, if any")
+    fields: int = 0
+
+
 class PageResult(BaseModel):
     target: Target
     final_url: str
@@ -214,6 +276,10 @@ class PageResult(BaseModel):
     duplicate_of: str | None = None
     carried_over: bool = Field(False, description="unchanged since the last run: results reused")
     attempts: int = 1
+    design_systems: list[DesignSystemUse] = Field(
+        default_factory=list, description="design systems detected in the page, with versions"
+    )
+    forms: list[FormRef] = Field(default_factory=list, description="forms on the page")
 
     def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]
@@ -234,6 +300,77 @@ class RulesetRef(BaseModel):
     sha256: str
 
 
+class DocumentFacts(BaseModel):
+    """What was read from a document's bytes (never the bytes themselves): the facts the
+    documents/ checks judge. `None` means not known (not a PDF, or not read that far); `error`
+    says why a document could not be read (encrypted, damaged, over the size cap)."""
+
+    format: str = Field(description="pdf, docx, xlsx, pptx, odt, ods, odp…")
+    size: int = Field(0, description="bytes read")
+    pages: int | None = None
+    tagged: bool | None = Field(None, description="/MarkInfo /Marked true and a /StructTreeRoot")
+    marked: bool | None = None
+    struct_tree: bool | None = Field(None, description="a /StructTreeRoot with content")
+    title: str | None = None
+    title_source: str | None = Field(None, description="xmp, info or core.xml")
+    display_doc_title: bool | None = Field(
+        None, description="/ViewerPreferences /DisplayDocTitle: the viewer shows the title"
+    )
+    language: str | None = Field(None, description="the catalog's /Lang")
+    pages_examined: int = Field(0, description="pages whose text layer was read")
+    text_chars: int | None = Field(None, description="non-space characters on the examined pages")
+    image_only_pages: list[int] = Field(
+        default_factory=list, description="pages (1-based) with images and next to no text"
+    )
+    bookmarks: int | None = Field(None, description="entries of the outline (/Outlines)")
+    form_fields: int | None = Field(None, description="fillable fields (/AcroForm /Fields)")
+    encrypted: bool = False
+    error: str | None = None
+    parse_ms: int = 0
+
+
+class SecurityTxt(BaseModel):
+    """What `/.well-known/security.txt` (RFC 9116) of an origin answered."""
+
+    url: str
+    fetched_at: datetime
+    status: int | None = None
+    content_type: str | None = None
+    final_url: str | None = None
+    contacts: list[str] = Field(default_factory=list, description="Contact: values")
+    expires: str | None = Field(None, description="the Expires: value as written")
+    expires_at: datetime | None = Field(None, description="Expires parsed; None if unreadable")
+    error: str | None = None
+
+
+class HttpRedirect(BaseModel):
+    """What the plain-HTTP address of an HTTPS origin answered (it should redirect to HTTPS)."""
+
+    url: str
+    status: int | None = None
+    location: str | None = None
+    error: str | None = None
+
+
+class OriginFacts(BaseModel):
+    """Facts read once per origin of the run, outside the browser."""
+
+    origin: str
+    security_txt: SecurityTxt | None = None
+    http_redirect: HttpRedirect | None = Field(
+        None, description="only for https origins on the default port"
+    )
+
+
+class SiteFacts(BaseModel):
+    """Facts about the site as a whole, for site checks (security.txt, HTTP to HTTPS)."""
+
+    origins: list[OriginFacts] = Field(default_factory=list)
+
+    def for_origin(self, origin: str) -> OriginFacts | None:
+        return next((o for o in self.origins if o.origin == origin), None)
+
+
 class Resource(BaseModel):
     """A non-HTML resource found by a link (a PDF, say): inventoried, not rendered."""
 
@@ -244,6 +381,18 @@ class Resource(BaseModel):
     content_type: str | None = None
     bytes: int | None = None
     error: str | None = None
+    document: DocumentFacts | None = Field(None, description="facts read from the file")
+
+
+class DocumentResult(BaseModel):
+    """The documents/ checks' results for one inventoried document (scored as documents, not
+    as pages: docs/scoring.md)."""
+
+    resource: Resource
+    results: list[CheckResult] = Field(default_factory=list)
+
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
 
 
 class ExternalLink(BaseModel):
@@ -263,6 +412,9 @@ class CheckInfo(BaseModel):
     level: str | None
     help_url: str
     description: str = ""
+    category: str | None = Field(
+        None, description="score category (docs/scoring.md); runs before model 2.0 leave it out"
+    )
 
 
 class ThresholdBreach(BaseModel):
@@ -320,6 +472,69 @@ class RunSummary(BaseModel):
     skipped: dict[str, int] = Field(default_factory=dict)
 
 
+class JourneyStep(BaseModel):
+    """One state of a journey: the page after an action, or a form's error state after the
+    auditor submitted it empty or with wrong values. Never holds a value typed (test data)."""
+
+    index: int = Field(description="the journey file's step (0-based)")
+    action: str = Field(description="what was done, e.g. 'Click #continue'")
+    kind: Literal["action", "error_empty", "error_invalid", "stopped", "broken"] = "action"
+    url: str = ""
+    title: str = ""
+    screenshot: str | None = Field(None, description="PNG file, relative to the report folder")
+    page: PageResult | None = Field(None, description="every check's results on this state")
+    same_as: int | None = Field(
+        None, description="the page did not change since this step's state: not re-checked"
+    )
+    note: str | None = None
+
+    def findings(self) -> list[Finding]:
+        return self.page.findings() if self.page else []
+
+
+class JourneyResult(BaseModel):
+    """One journey run in one viewport: its steps in order, or where it broke."""
+
+    name: str
+    file: str = ""
+    viewport: str = "desktop"
+    status: Literal["completed", "stopped_before_final", "broken"]
+    start_url: str
+    steps: list[JourneyStep] = Field(default_factory=list)
+    error: str | None = Field(None, description="why it broke: the step and what went wrong")
+    submissions_probed: int = Field(0, description="error states probed (empty and invalid)")
+
+    def findings(self) -> list[Finding]:
+        return [f for s in self.steps for f in s.findings()]
+
+
+LgdssStatus = Literal["met", "partly met", "not met", "signals only", "needs self-assessment"]
+Confidence = Literal["strong", "proxy", "weak", "none"]
+
+
+class Evidence(BaseModel):
+    """LGDSS evidence: one thing seen: a sentence, and the page or finding it came from."""
+
+    text: str
+    url: str | None = None
+
+
+class LgdssPoint(BaseModel):
+    number: int = Field(ge=1, le=15)
+    title: str
+    status: LgdssStatus
+    confidence: Confidence
+    signals: list[str] = Field(default_factory=list, description="what the tool looked for")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class LgdssScorecard(BaseModel):
+    points: list[LgdssPoint]
+    score: float | None = Field(
+        None, description="0-100 over points with a verdict (docs/scoring.md); null if none"
+    )
+
+
 class Run(BaseModel):
     """A whole audit: what was run, with which engines, and every page's results."""
 
@@ -341,15 +556,32 @@ class Run(BaseModel):
     pages: list[PageResult] = Field(default_factory=list)
     site_results: list[CheckResult] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
+    documents: list[DocumentResult] = Field(
+        default_factory=list, description="documents/ check results, one entry per document"
+    )
+    documents_score: float | None = Field(
+        None, description="0-100 over the documents alone (docs/scoring.md); null if none judged"
+    )
     external_links: list[ExternalLink] = Field(default_factory=list)
+    site_facts: SiteFacts | None = Field(
+        None, description="security.txt and HTTP to HTTPS facts per origin, when gathered"
+    )
     score: Score | None = None
     summary: RunSummary = Field(default_factory=RunSummary)
     warnings: list[str] = Field(default_factory=list)
     gate: GateResult | None = None
+    journeys: list[JourneyResult] = Field(
+        default_factory=list, description="scripted journeys, step by step (auditor journey)"
+    )
+    lgdss: LgdssScorecard | None = Field(
+        None, description="the LGDSS scorecard: 15 points with evidence (auditor/lgdss.py)"
+    )
 
     def findings(self) -> list[Finding]:
         found = [f for p in self.pages for f in p.findings()]
         found += [f for r in self.site_results for f in r.findings]
+        found += [f for j in self.journeys for f in j.findings()]
+        found += [f for d in self.documents for f in d.findings()]
         return found
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from auditor.categories import DEFAULT_WEIGHTS
 from auditor.checks import REDIRECTS, all_checks
 from auditor.checks.base import BaseCheck
 from auditor.errors import RulesetError
@@ -52,8 +53,12 @@ class Ruleset(_Strict):
     select: Selection = Field(default_factory=Selection)
     weights: Weights = Field(default_factory=Weights)
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    # Without a [categories] table: the page categories only; documents and the LGDSS scorecard
+    # count when a ruleset names them (rulesets/council.toml).
     categories: dict[str, float] = Field(
-        default_factory=lambda: {"wcag-a": 3.0, "wcag-aa": 2.0, "best-practice": 1.0}
+        default_factory=lambda: {
+            k: v for k, v in DEFAULT_WEIGHTS.items() if k not in ("documents", "lgdss")
+        }
     )
 
     @property

@@ -11,18 +11,32 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
+from bs4 import BeautifulSoup
 
 from auditor import __version__
 from auditor.browser import BrowserAuth, ChromiumSession, GatherOptions, PageWorker, find_chromium
 from auditor.checks.axe import axe_rule_metadata
-from auditor.checks.base import BaseCheck, Check, CheckContext, PageFacts, SiteCheck, outcome_of
+from auditor.checks.base import (
+    BaseCheck,
+    Check,
+    CheckContext,
+    DocumentCheck,
+    DocumentContext,
+    PageFacts,
+    SiteCheck,
+    css_selector,
+    outcome_of,
+)
+from auditor.checks.govuk._design_system import page_design_systems
+from auditor.checks.privacy import _security_txt as security_txt
 from auditor.config import AuditConfig, resolve_secret
-from auditor.crawlers.documents import inventory
+from auditor.crawlers.documents import inventory, read_documents
 from auditor.crawlers.frontier import CrawlLimits, Frontier
 from auditor.crawlers.links import extract_links
 from auditor.crawlers.politeness import HostGate, retry_wait
@@ -31,13 +45,19 @@ from auditor.crawlers.sample import discover, shortest
 from auditor.crawlers.scope import Scope
 from auditor.crawlers.sitemap import read_sitemaps
 from auditor.crawlers.traps import TrapGuard
-from auditor.crawlers.urls import check_seed, normalise, origin
+from auditor.crawlers.urls import check_seed, normalise, origin, safe_normalise
 from auditor.errors import ConfigError
+from auditor.lgdss import scorecard as lgdss_scorecard
 from auditor.models import (
     CheckInfo,
     CheckResult,
+    DesignSystemUse,
+    DocumentResult,
     ExternalLink,
     Finding,
+    FormRef,
+    HttpRedirect,
+    OriginFacts,
     Outcome,
     PageResult,
     Resource,
@@ -45,13 +65,15 @@ from auditor.models import (
     Run,
     RunSummary,
     ScoreWeights,
+    SecurityTxt,
+    SiteFacts,
     Snapshot,
     Target,
     Viewport,
 )
 from auditor.probes.axe import axe_options, axe_source
 from auditor.ruleset import Ruleset
-from auditor.scoring import MODEL_VERSION, score
+from auditor.scoring import MODEL_VERSION, document_score, score, with_categories
 from auditor.store import (
     CrawlState,
     FrontierEntry,
@@ -91,6 +113,7 @@ def check_info(cls: type[BaseCheck]) -> CheckInfo:
         level=meta.level,
         help_url=meta.help_url,
         description=meta.description,
+        category=meta.category,
     )
 
 
@@ -135,10 +158,11 @@ def check_page(snapshots: Sequence[Snapshot], checks: Iterable[type[BaseCheck]])
         return page
     merged: dict[str, CheckResult] = {}
     chosen = [c for c in checks if issubclass(c, Check)]
+    contexts: dict[int, CheckContext] = {}
     for snapshot in snapshots:
         if snapshot.load_error:
             continue
-        ctx = CheckContext(snapshot)
+        ctx = contexts.setdefault(id(snapshot), CheckContext(snapshot))
         for cls in chosen:
             if not cls.meta.applies_in(snapshot.viewport):
                 continue
@@ -154,7 +178,34 @@ def check_page(snapshots: Sequence[Snapshot], checks: Iterable[type[BaseCheck]])
             old = merged.get(cls.meta.id)
             merged[cls.meta.id] = result if old is None else merge_results(old, result)
     page.results = list(merged.values())
+    page.forms = forms_of(contexts[id(first)].soup, first.final_url)
+    page.design_systems = [
+        DesignSystemUse(name=system.name, version=system.version)
+        for system in page_design_systems(first, contexts[id(first)].soup)
+    ]
     return page
+
+
+MAX_FORMS_PER_PAGE = 10
+_FIELDS = "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea"
+_SUBMITS = "button:not([type]), button[type=submit], input[type=submit], input[type=image]"
+
+
+def forms_of(soup: BeautifulSoup, page_url: str) -> list[FormRef]:
+    """The page's forms (the first few), with their method, action and submit button."""
+    found = []
+    for form in soup.find_all("form", limit=MAX_FORMS_PER_PAGE):
+        submit = form.select_one(_SUBMITS)
+        found.append(
+            FormRef(
+                selector=css_selector(form),
+                method=str(form.get("method") or "get").lower(),
+                action=urljoin(page_url, str(form.get("action") or "")),
+                submit=css_selector(submit) if submit is not None else None,
+                fields=len(form.select(_FIELDS)),
+            )
+        )
+    return found
 
 
 def pages_from_snapshots(
@@ -194,10 +245,25 @@ def check_snapshot(snapshot: Snapshot, checks: Iterable[type[BaseCheck]]) -> Pag
     return page
 
 
-def apply_site_checks(pages: list[PageResult], checks: Iterable[type[BaseCheck]]) -> None:
+def apply_site_checks(
+    pages: list[PageResult],
+    checks: Iterable[type[BaseCheck]],
+    site_facts: SiteFacts | None = None,
+) -> None:
     """Run the site checks and file each result under the page it concerns."""
+    checks = list(checks)
+    site_ids = {c.meta.id for c in checks if issubclass(c, SiteCheck)}
     facts = [
-        PageFacts(p.target.url, p.final_url, p.status, p.load_error, tuple(p.links)) for p in pages
+        PageFacts(
+            p.target.url,
+            p.final_url,
+            p.status,
+            p.load_error,
+            tuple(p.links),
+            title=p.title,
+            findings=tuple(f for f in p.findings() if f.check_id not in site_ids),
+        )
+        for p in pages
     ]
     for cls in checks:
         if not issubclass(cls, SiteCheck):
@@ -206,6 +272,7 @@ def apply_site_checks(pages: list[PageResult], checks: Iterable[type[BaseCheck]]
         for page in pages:
             page.results = [r for r in page.results if r.check_id != cls.meta.id]
         check = cls()
+        check.site_facts = site_facts
         started = time.perf_counter()
         error = None
         try:
@@ -236,6 +303,27 @@ def apply_site_checks(pages: list[PageResult], checks: Iterable[type[BaseCheck]]
             )
 
 
+def check_documents(
+    resources: Iterable[Resource], pages: Sequence[PageResult], checks: Iterable[type[BaseCheck]]
+) -> list[DocumentResult]:
+    """Run the document checks over every inventoried document, sorted by URL (pure). Each
+    check sees the document and the run's pages, to know how it is linked."""
+    chosen = [c for c in checks if issubclass(c, DocumentCheck)]
+    if not chosen:
+        return []
+    facts = tuple(
+        PageFacts(p.target.url, p.final_url, p.status, p.load_error, tuple(p.links))
+        for p in pages
+        if not p.duplicate_of
+    )
+    return [
+        DocumentResult(
+            resource=doc, results=[cls().run(DocumentContext(doc, facts)) for cls in chosen]
+        )
+        for doc in sorted(resources, key=lambda r: r.url)
+    ]
+
+
 def new_run_id(now: datetime) -> str:
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
@@ -255,10 +343,13 @@ def assemble_run(
     run_id: str | None = None,
     finished_at: datetime | None = None,
     external_links: Sequence[ExternalLink] = (),
+    site_facts: SiteFacts | None = None,
 ) -> Run:
     """Site checks, scores and summary over checked pages → the Run every report renders."""
     selected = ruleset.selected_checks()
-    apply_site_checks(pages, selected.values())
+    apply_site_checks(pages, selected.values(), site_facts)
+    resources = list(resources)
+    documents = check_documents(resources, pages, selected.values())
     infos = {cid: check_info(cls) for cid, cls in selected.items()}
     for page in pages:
         if not page.load_error and not page.duplicate_of:
@@ -272,7 +363,7 @@ def assemble_run(
     loaded = [p for p in pages if not p.load_error and not p.duplicate_of]
     duplicates = sum(1 for p in pages if p.duplicate_of)
     finished = finished_at or datetime.now(UTC)
-    return Run(
+    run = Run(
         id=run_id or new_run_id(started_at),
         site=origin(seeds[0]) if seeds else "",
         seeds=list(seeds),
@@ -289,7 +380,10 @@ def assemble_run(
         checks=list(infos.values()),
         pages=pages,
         resources=sorted(resources, key=lambda r: r.url),
+        documents=documents,
+        documents_score=document_score(documents, ruleset.weights),
         external_links=list(external_links),
+        site_facts=site_facts,
         score=score(loaded, infos, ruleset.weights, ruleset.categories) if loaded else None,
         summary=RunSummary(
             pages_audited=len(loaded),
@@ -303,6 +397,13 @@ def assemble_run(
         ),
         warnings=list(warnings),
     )
+    run.lgdss = lgdss_scorecard(run)
+    # Scored outside the pages, and only when the ruleset weighs them (the council ruleset does).
+    outside = {"documents": run.documents_score, "lgdss": run.lgdss.score}
+    extra = {name: value for name, value in outside.items() if name in ruleset.categories}
+    if extra:
+        run.score = with_categories(run.score, extra, ruleset.categories)
+    return run
 
 
 def browser_auth(config: AuditConfig, seeds: Sequence[str]) -> BrowserAuth:
@@ -384,6 +485,81 @@ async def _discover(
     return robots, sitemap_pages
 
 
+SITE_FACTS_ORIGINS = 10  # origins whose security.txt and HTTP redirect are read, at most
+SITE_FACTS_BODY = 64_000  # bytes of a security.txt read
+SITE_FACTS_TIMEOUT = 5.0  # seconds per request: two small files, not worth a long wait
+
+
+async def gather_site_facts(
+    origins: Iterable[str], transport: httpx.AsyncBaseTransport | None = None
+) -> SiteFacts:
+    """security.txt (RFC 9116) and the plain-HTTP redirect of each origin, read once. The client
+    carries no credentials: the HTTP probe is unencrypted, and neither file needs a login."""
+    found = []
+    headers = {"User-Agent": f"auditor/{__version__}"}
+    async with httpx.AsyncClient(
+        timeout=SITE_FACTS_TIMEOUT, follow_redirects=True, headers=headers, transport=transport
+    ) as client:
+        for site in list(dict.fromkeys(origins))[:SITE_FACTS_ORIGINS]:
+            found.append(
+                OriginFacts(
+                    origin=site,
+                    security_txt=await _fetch_security_txt(client, site),
+                    http_redirect=await _fetch_http_redirect(client, site),
+                )
+            )
+    return SiteFacts(origins=found)
+
+
+async def _fetch_security_txt(client: httpx.AsyncClient, site: str) -> SecurityTxt:
+    url = site + security_txt.PATH
+    fetched_at = datetime.now(UTC)
+    try:
+        async with client.stream("GET", url) as response:
+            body = b""
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) >= SITE_FACTS_BODY:
+                    break
+    except httpx.HTTPError as exc:
+        return SecurityTxt(url=url, fetched_at=fetched_at, error=type(exc).__name__)
+    content_type = response.headers.get("content-type")
+    facts = SecurityTxt(
+        url=url,
+        fetched_at=fetched_at,
+        status=response.status_code,
+        content_type=content_type,
+        final_url=str(response.url),
+    )
+    if response.status_code != 200 or not security_txt.is_plain_text(content_type):
+        return facts
+    fields = security_txt.parse_security_txt(body.decode("utf-8", "replace"))
+    expires = fields.expires[:100] if fields.expires else None
+    return facts.model_copy(
+        update={
+            "contacts": [c[:300] for c in fields.contacts[:10]],
+            "expires": expires,
+            "expires_at": security_txt.parse_expires(expires),
+        }
+    )
+
+
+async def _fetch_http_redirect(client: httpx.AsyncClient, site: str) -> HttpRedirect | None:
+    """What http://host/ answers for an https origin on the default port (else None)."""
+    parts = urlsplit(site)
+    if parts.scheme != "https" or parts.port is not None or not parts.hostname:
+        return None
+    url = f"http://{parts.hostname}/"
+    try:
+        response = await client.get(url, follow_redirects=False)
+    except httpx.HTTPError as exc:
+        return HttpRedirect(url=url, error=type(exc).__name__)
+    location = response.headers.get("location")
+    return HttpRedirect(
+        url=url, status=response.status_code, location=location[:500] if location else None
+    )
+
+
 def _merge_for_resume(stored_json: str, current: AuditConfig) -> AuditConfig:
     """The stored crawl's settings, with secrets (never stored) taken from the current config."""
     stored = json.loads(stored_json)
@@ -400,12 +576,13 @@ async def audit(
     on_snapshot: Callable[[Snapshot], None] | None = None,
     store: Store | None = None,
     resume: str | bool = False,
+    run_id: str | None = None,
 ) -> Run:
     """Crawl from the configured URLs, audit every page, store it, and return the Run.
 
     The crawl's state lives in `store` (an in-memory database when none is given), page by
     page, so that `resume` (True for the newest unfinished run, or a run id) can finish a run
-    that was killed."""
+    that was killed. `run_id` names a new run in advance (a fleet job owns its run's id)."""
     listener = listener or SilentListener()
     store = store or Store(":memory:")
     row = None
@@ -439,7 +616,7 @@ async def audit(
             started_at = datetime.now(UTC)
             state = CrawlState.begin(
                 store,
-                new_run_id(started_at),
+                run_id or new_run_id(started_at),
                 origin(seeds[0]),
                 started_at.isoformat(),
                 json.dumps(config.redacted()),
@@ -486,7 +663,8 @@ async def audit(
             {urlsplit(o).netloc: robots.crawl_delay(o) for o in robots.by_origin},
         )
         crawler = _Crawler(config, ruleset, state, frontier, gate, previous, listener, on_snapshot)
-        browser_version = await crawler.run(executable, gather_options(config, ruleset, auth))
+        options = replace(gather_options(config, ruleset, auth), in_scope=scope.on_site)
+        browser_version = await crawler.run(executable, options)
         if crawler.out_of_time:
             left = state.refuse_queued("run time budget")
             warnings.append(
@@ -494,7 +672,14 @@ async def audit(
             )
         resources = [Resource.model_validate_json(r) for r in state.resources()]
         resources = await inventory(client, resources)
+        if any(issubclass(c, DocumentCheck) for c in ruleset.selected_checks().values()):
+            resources = await read_documents(client, resources)
     pages = [PageResult.model_validate_json(page_json) for page_json, _ in state.pages()]
+    site_facts = None
+    selected = ruleset.selected_checks().values()
+    if any(issubclass(c, SiteCheck) and c.needs_site_facts for c in selected):
+        loaded_origins = (origin(p.final_url) for p in pages if not p.load_error)
+        site_facts = await gather_site_facts([*(origin(s) for s in seeds), *loaded_origins])
     counts = state.counts()
     skipped = {k.removeprefix("refused:"): n for k, n in counts.items() if k.startswith("refused:")}
     run = assemble_run(
@@ -510,7 +695,12 @@ async def audit(
         warnings=warnings,
         run_id=state.run_id,
         external_links=[ExternalLink(url=u, found_on=f) for u, f in state.external()],
+        site_facts=site_facts,
     )
+    if config.probe_forms != "off":
+        from auditor.journeys.discovered import probe_discovered_forms  # journeys import us
+
+        run.journeys = await probe_discovered_forms(run, config, ruleset)
     state.finish(run)
     listener.on_run_done(run)
     return run
@@ -633,7 +823,7 @@ class _Crawler:
                         final, target.depth, target.url, "link", "done", "redirect target"
                     )
                 )
-        canonical = normalise(snapshot.canonical) if snapshot.canonical else None
+        canonical = safe_normalise(snapshot.canonical) if snapshot.canonical else None
         if (
             duplicate_of is None
             and canonical

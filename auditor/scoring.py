@@ -17,9 +17,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from auditor.models import CheckInfo, Impact, Outcome, PageResult, Score, ScoreWeights
+from auditor.categories import DEFAULT_WEIGHTS, category_for
+from auditor.models import (
+    CheckInfo,
+    DocumentResult,
+    Impact,
+    Outcome,
+    PageResult,
+    Score,
+    ScoreWeights,
+)
 
-MODEL_VERSION = "1.0"
+MODEL_VERSION = "2.0"
 WORST_PER_PAGE = 5.0
 BANDS = (
     (90, "excellent"),
@@ -101,7 +110,8 @@ def check_stats(
 
 
 def category_of_info(info: CheckInfo) -> str:
-    return {"A": "wcag-a", "AA": "wcag-aa"}.get(info.level or "", "best-practice")
+    """The check's stored category; runs from before score model 2.0 stored none."""
+    return info.category or category_for(info.id, info.level)
 
 
 def score(
@@ -112,6 +122,15 @@ def score(
 ) -> Score:
     """The score of a set of pages (one page for a page score, all of them for the site)."""
     stats = check_stats(pages, checks, weights)
+    # A category the ruleset does not weigh still scores, at its default weight.
+    categories = {
+        **categories,
+        **{
+            s.category: DEFAULT_WEIGHTS.get(s.category, 1.0)
+            for s in stats
+            if s.category not in categories
+        },
+    }
     by_category: dict[str, float | None] = {}
     for category in categories:
         in_category = [s for s in stats if s.category == category]
@@ -122,6 +141,46 @@ def score(
     weighted = [(categories[c], v) for c, v in by_category.items() if v is not None]
     total_weight = sum(w for w, _ in weighted)
     value = round(sum(w * v for w, v in weighted) / total_weight, 1) if total_weight else None
+    return Score(
+        value=value, band=band(value), by_category=by_category, model_version=MODEL_VERSION
+    )
+
+
+def document_score(
+    documents: Iterable[DocumentResult], weights: ScoreWeights | None = None
+) -> float | None:
+    """0-100 over the run's documents alone, never mixed into the page score (docs/scoring.md,
+    "Documents"): the impact-weighted share of document judgements that pass. Each document
+    check judged on a document (pass or fail) counts once at its impact's weight; needs review,
+    inapplicable and error results are not judged. None when nothing was judged."""
+    weights = weights or ScoreWeights()
+    judged = passed = 0.0
+    for document in documents:
+        for result in document.results:
+            if result.outcome not in (Outcome.PASS, Outcome.FAIL):
+                continue
+            weight = impact_weight(weights, result.check_id, result.impact)
+            judged += weight
+            if result.outcome is Outcome.PASS:
+                passed += weight
+    return round(100 * passed / judged, 1) if judged else None
+
+
+def with_categories(
+    base: Score | None, extra: Mapping[str, float | None], categories: Mapping[str, float]
+) -> Score | None:
+    """The site score with categories scored outside the pages (documents against their own
+    volume, the LGDSS scorecard) added, and the overall mean taken again over all of them."""
+    by_category = dict(base.by_category) if base else {}
+    by_category.update({name: value for name, value in extra.items() if value is not None})
+    for name in extra:
+        by_category.setdefault(name, None)
+    weights = {**DEFAULT_WEIGHTS, **categories}
+    weighted = [(weights.get(c, 1.0), v) for c, v in by_category.items() if v is not None]
+    total_weight = sum(w for w, _ in weighted)
+    if not total_weight:
+        return base
+    value = round(sum(w * v for w, v in weighted) / total_weight, 1)
     return Score(
         value=value, band=band(value), by_category=by_category, model_version=MODEL_VERSION
     )

@@ -2,11 +2,15 @@
 
 `{{ORIGIN}}` in robots.txt and sitemap.xml is replaced with the served origin, since sitemaps need
 absolute URLs and the port is only known once the server starts.
+`{{TODAY}}` ("22 November 2026") and `{{NEXT_YEAR}}` in HTML pages are replaced with the serving
+day's date, so a fixture page can carry dates that stay recent (an accessibility statement's
+review date) while checks judge dates against the day a page is captured.
 """
 
 from __future__ import annotations
 
 import threading
+from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,6 +37,20 @@ class _Handler(SimpleHTTPRequestHandler):
                 self.send_response(200)
                 kind = "text/plain" if path.endswith(".txt") else "application/xml"
                 self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        file = Path(self.translate_path(self.path))
+        file = file / "index.html" if file.is_dir() and path.endswith("/") else file
+        if file.suffix == ".html" and file.is_file():
+            text = file.read_text(encoding="utf-8")
+            if "{{TODAY}}" in text or "{{NEXT_YEAR}}" in text:
+                today = date.today()
+                text = text.replace("{{TODAY}}", f"{today.day} {today:%B %Y}")
+                body = text.replace("{{NEXT_YEAR}}", str(today.year + 1)).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

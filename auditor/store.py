@@ -1,128 +1,352 @@
-"""The run history in SQLite: migrations applied in order, the full Run JSON kept so old runs can
-be re-rendered, and normalised pages/findings tables for listing, diffs and trends.
+"""The run history and the crawl in progress, in SQLite (a file, the default) or PostgreSQL.
+
+SQLAlchemy Core over one connection per `Store`; the schema comes from the Alembic migrations
+in `auditor/migrations/`, applied when a store is opened. The full Run JSON is kept so that old
+runs can be re-rendered; pages, findings and a compact per-run summary (what `history trend`
+reads, and what `history prune` keeps) are normalised tables.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Select,
+    Table,
+    Text,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    false,
+    func,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.sql.dml import Insert
 
 from auditor.errors import StoreError
+from auditor.history import RunRecord, run_record
 from auditor.models import Run
 
+if TYPE_CHECKING:
+    from alembic.config import Config
 
-def _m001_initial(db: sqlite3.Connection) -> None:
-    _script(
-        db,
-        """
-        CREATE TABLE runs (
-            id TEXT PRIMARY KEY,
-            site TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            finished_at TEXT NOT NULL,
-            tool_version TEXT NOT NULL,
-            axe_version TEXT,
-            browser_version TEXT,
-            ruleset_id TEXT NOT NULL,
-            ruleset_sha256 TEXT NOT NULL,
-            score_model_version TEXT NOT NULL,
-            score REAL,
-            pages INTEGER NOT NULL,
-            failures INTEGER NOT NULL,
-            run_json TEXT NOT NULL
-        );
-        CREATE INDEX runs_site ON runs (site, started_at);
-        CREATE TABLE pages (
-            run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-            url TEXT NOT NULL,
-            final_url TEXT NOT NULL,
-            status INTEGER,
-            load_error TEXT,
-            score REAL,
-            PRIMARY KEY (run_id, url)
-        );
-        CREATE TABLE findings (
-            run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-            fingerprint TEXT NOT NULL,
-            check_id TEXT NOT NULL,
-            url TEXT NOT NULL,
-            selector TEXT NOT NULL,
-            impact TEXT NOT NULL,
-            outcome TEXT NOT NULL,
-            viewport TEXT NOT NULL
-        );
-        CREATE INDEX findings_run ON findings (run_id, fingerprint);
-        """,
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest revision in MIGRATIONS_DIR (a test keeps them equal): a store already there opens
+# without loading Alembic's scripts.
+HEAD = "0004_fleet_jobs"
+# The hand-written migrations that came before Alembic, as recorded in their `_migrations` table,
+# in order, with the revision that creates the same schema.
+LEGACY_REVISIONS = {"001_initial": "0001_initial", "002_crawl_state": "0002_crawl_state"}
+# How many URLs a crawl remembers as already in its frontier (a few MB at most).
+KNOWN_URLS_CACHED = 20_000
+# Seconds a writer waits for another's SQLite transaction before giving up.
+BUSY_TIMEOUT = 30.0
+# Two processes opening a new PostgreSQL database at once migrate it one after the other.
+_MIGRATION_LOCK = 0x617564  # "aud"
+
+metadata = MetaData()
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("site", Text, nullable=False),
+    Column("started_at", Text, nullable=False),
+    Column("finished_at", Text, nullable=False),
+    Column("tool_version", Text, nullable=False),
+    Column("axe_version", Text),
+    Column("browser_version", Text),
+    Column("ruleset_id", Text, nullable=False),
+    Column("ruleset_sha256", Text, nullable=False),
+    Column("score_model_version", Text, nullable=False),
+    Column("score", Float),
+    Column("pages", Integer, nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("run_json", Text, nullable=False),
+    Index("runs_site", "site", "started_at"),
+)
+pages = Table(
+    "pages",
+    metadata,
+    Column("run_id", Text, ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("url", Text, primary_key=True),
+    Column("final_url", Text, nullable=False),
+    Column("status", Integer),
+    Column("load_error", Text),
+    Column("score", Float),
+)
+findings = Table(
+    "findings",
+    metadata,
+    Column("run_id", Text, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("check_id", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("selector", Text, nullable=False),
+    Column("impact", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("viewport", Text, nullable=False),
+    Index("findings_run", "run_id", "fingerprint"),
+)
+crawls = Table(
+    "crawls",
+    metadata,
+    Column("run_id", Text, primary_key=True),
+    Column("site", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("started_at", Text, nullable=False),
+    Column("config_json", Text, nullable=False),
+    Column("seeds_json", Text, nullable=False),
+)
+
+
+def _crawl_id() -> Column[str]:
+    return Column("run_id", Text, ForeignKey("crawls.run_id", ondelete="CASCADE"), primary_key=True)
+
+
+frontier = Table(
+    "frontier",
+    metadata,
+    _crawl_id(),
+    Column("seq", Integer, nullable=False),
+    Column("url", Text, primary_key=True),
+    Column("depth", Integer, nullable=False),
+    Column("found_on", Text),
+    Column("source", Text, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("reason", Text),
+    Index("frontier_next", "run_id", "state", "seq"),
+)
+crawl_pages = Table(
+    "crawl_pages",
+    metadata,
+    _crawl_id(),
+    Column("url", Text, primary_key=True),
+    Column("content_hash", Text),
+    Column("page_json", Text, nullable=False),
+)
+crawl_resources = Table(
+    "crawl_resources",
+    metadata,
+    _crawl_id(),
+    Column("url", Text, primary_key=True),
+    Column("resource_json", Text, nullable=False),
+)
+crawl_external = Table(
+    "crawl_external",
+    metadata,
+    _crawl_id(),
+    Column("url", Text, primary_key=True),
+    Column("found_on", Text, nullable=False),
+)
+run_summaries = Table(
+    "run_summaries",
+    metadata,
+    Column("run_id", Text, primary_key=True),
+    Column("site", Text, nullable=False),
+    Column("started_at", Text, nullable=False),
+    Column("finished_at", Text, nullable=False),
+    Column("tool_version", Text, nullable=False),
+    Column("axe_version", Text),
+    Column("browser_version", Text),
+    Column("ruleset_id", Text, nullable=False),
+    Column("ruleset_sha256", Text, nullable=False),
+    Column("score_model_version", Text, nullable=False),
+    Column("score", Float),
+    Column("by_category_json", Text, nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("needs_review", Integer, nullable=False),
+    Column("failures_by_impact_json", Text, nullable=False),
+    Column("pruned", Boolean, nullable=False, server_default=false()),
+    Index("run_summaries_site", "site", "started_at"),
+)
+# The fleet's jobs (auditor.fleet.state): one row per (batch, site, config), whoever audits it.
+fleet_jobs = Table(
+    "fleet_jobs",
+    metadata,
+    Column("job_id", Text, primary_key=True),
+    Column("batch", Text, nullable=False),
+    Column("site", Text, nullable=False),
+    Column("config_hash", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("config_json", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("run_id", Text),
+    Column("worker", Text),
+    Column("enqueued_at", Float, nullable=False),
+    Column("started_at", Float),
+    Column("finished_at", Float),
+    Column("heartbeat", Float),
+    Column("error", Text),
+    Index("fleet_jobs_batch", "batch", "status"),
+)
+
+
+@cache
+def _insert_ignoring_duplicates(dialect: str, table: Table) -> Insert:
+    """INSERT that leaves a row already there alone (ON CONFLICT DO NOTHING)."""
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
+
+
+@cache
+def _upsert_crawl_page(dialect: str) -> Insert:
+    insert = (
+        postgresql.insert(crawl_pages) if dialect == "postgresql" else sqlite.insert(crawl_pages)
+    )
+    return insert.on_conflict_do_update(
+        index_elements=[crawl_pages.c.run_id, crawl_pages.c.url],
+        set_={
+            "content_hash": insert.excluded.content_hash,
+            "page_json": insert.excluded.page_json,
+        },
     )
 
 
-def _script(db: sqlite3.Connection, sql: str) -> None:
-    """Statements one by one: executescript() would commit the migration's transaction early."""
-    for statement in sql.split(";"):
-        if statement.strip():
-            db.execute(statement)
+@cache
+def _compiled(statement: Select[Any], dialect: Dialect) -> tuple[str, list[str], dict[str, Any]]:
+    """SQL text, positional parameter names and literal values of a prebuilt statement."""
+    compiled = statement.compile(dialect=dialect)
+    return str(compiled), list(compiled.positiontup or ()), dict(compiled.params)
 
 
-def _m002_crawl_state(db: sqlite3.Connection) -> None:
-    """The crawl in progress lives here, not in memory: a killed run resumes from it."""
-    _script(
-        db,
-        """
-        CREATE TABLE crawls (
-            run_id TEXT PRIMARY KEY,
-            site TEXT NOT NULL,
-            status TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            config_json TEXT NOT NULL,
-            seeds_json TEXT NOT NULL
-        );
-        CREATE TABLE frontier (
-            run_id TEXT NOT NULL REFERENCES crawls (run_id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            url TEXT NOT NULL,
-            depth INTEGER NOT NULL,
-            found_on TEXT,
-            source TEXT NOT NULL,
-            state TEXT NOT NULL,
-            reason TEXT,
-            PRIMARY KEY (run_id, url)
-        );
-        CREATE INDEX frontier_next ON frontier (run_id, state, seq);
-        CREATE TABLE crawl_pages (
-            run_id TEXT NOT NULL REFERENCES crawls (run_id) ON DELETE CASCADE,
-            url TEXT NOT NULL,
-            content_hash TEXT,
-            page_json TEXT NOT NULL,
-            PRIMARY KEY (run_id, url)
-        );
-        CREATE TABLE crawl_resources (
-            run_id TEXT NOT NULL REFERENCES crawls (run_id) ON DELETE CASCADE,
-            url TEXT NOT NULL,
-            resource_json TEXT NOT NULL,
-            PRIMARY KEY (run_id, url)
-        );
-        CREATE TABLE crawl_external (
-            run_id TEXT NOT NULL REFERENCES crawls (run_id) ON DELETE CASCADE,
-            url TEXT NOT NULL,
-            found_on TEXT NOT NULL,
-            PRIMARY KEY (run_id, url)
+# The crawl's hot statements, built once (building and caching them per call costs more than
+# SQLite's lookup).
+_SEEN = select(frontier.c.seq).where(
+    frontier.c.run_id == bindparam("run_id"), frontier.c.url == bindparam("url")
+)
+_NEXT_QUEUED = (
+    select(frontier.c.url, frontier.c.depth, frontier.c.found_on, frontier.c.source)
+    .where(frontier.c.run_id == bindparam("run_id"), frontier.c.state == "queued")
+    .order_by(frontier.c.seq)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+_SET_STATE = (
+    update(frontier)
+    .where(frontier.c.run_id == bindparam("for_run"), frontier.c.url == bindparam("for_url"))
+    .values(state=bindparam("new_state"))
+)
+_QUEUED = (
+    select(func.count())
+    .select_from(frontier)
+    .where(frontier.c.run_id == bindparam("run_id"), frontier.c.state == "queued")
+)
+_CRAWL_PAGE_JSON = select(crawl_pages.c.page_json).where(
+    crawl_pages.c.run_id == bindparam("run_id"), crawl_pages.c.url == bindparam("url")
+)
+
+
+def database_url(location: str | Path) -> URL:
+    """A SQLAlchemy URL for a file path, `:memory:`, `sqlite:///…` or `postgresql://…` (which
+    gets the psycopg 3 driver)."""
+    if isinstance(location, Path) or "://" not in location:
+        return URL.create("sqlite+pysqlite", database=str(location))
+    try:
+        url = make_url(location)
+    except ArgumentError:
+        raise StoreError(f"not a database URL: {location!r}") from None
+    backend, _, driver = url.drivername.partition("+")
+    if backend in ("postgresql", "postgres"):
+        if driver not in ("", "psycopg"):
+            raise StoreError(f"{url.drivername}: only the psycopg driver is supported")
+        return url.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return url.set(drivername="sqlite+pysqlite")
+    raise StoreError(
+        f"unsupported database {url.drivername!r}: give a file path or a postgresql:// URL"
+    )
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling does not cover DDL; transactions are begun by
+    # _sqlite_begin instead (SQLAlchemy's documented recipe).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # Writers take the write lock when they begin, so a second writer waits (busy timeout)
+    # rather than failing half-way; readers run in autocommit and never block a writer.
+    if connection.get_execution_options().get("auditor_write", True):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: URL) -> Engine:
+    """An engine for the history database; SQLite with WAL and a busy timeout."""
+    if url.get_backend_name() == "sqlite":
+        memory = url.database in (None, "", ":memory:")
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT, "check_same_thread": False},
+            poolclass=StaticPool if memory else NullPool,
         )
-        """,
-    )
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
 
 
-# Append only; never edit a migration that has shipped.
-MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
-    ("001_initial", _m001_initial),
-    ("002_crawl_state", _m002_crawl_state),
-]
+def _one_line(exc: BaseException) -> str:
+    """The driver's message without SQLAlchemy's statement dump, on one line."""
+    original = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    return "; ".join(lines[:2]) or type(original).__name__
+
+
+def _clean(value: str) -> str:
+    # PostgreSQL text cannot hold NUL, and page content is untrusted.
+    return value.replace("\x00", "\ufffd")
+
+
+def _alembic_config(connection: Connection) -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _current_revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 @dataclass(frozen=True)
@@ -138,21 +362,42 @@ class RunRow:
 
 
 class Store:
-    """A history database file; created with its schema on first use."""
+    """A history database, a file path or a `postgresql://` URL; its schema is created or
+    upgraded on first use."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        url = database_url(path)
+        self.url = url
+        self.dialect = url.get_backend_name()
+        self.path: Path | str = (
+            Path(url.database or ":memory:")
+            if self.dialect == "sqlite"
+            else url.render_as_string(hide_password=True)
+        )
+        self._engine: Engine | None = None
+        self._writing: bool | None = None
+        self._reader: Connection | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
+            if isinstance(self.path, Path) and str(self.path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._engine = make_engine(url)
+            self._conn = self._engine.connect()
             self._migrate()
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"history database {self.path}: {exc}") from None
+        except (SQLAlchemyError, OSError) as exc:
+            self.close()
+            raise StoreError(f"history database {self.path}: {_one_line(exc)}") from None
+        except StoreError:
+            self.close()
+            raise
 
     def close(self) -> None:
-        self._db.close()
+        if self._engine is None:
+            return
+        for conn in (self._reader, getattr(self, "_conn", None)):
+            if conn is not None:
+                conn.close()
+        self._engine.dispose()
+        self._engine = None
 
     def __enter__(self) -> Store:
         return self
@@ -161,123 +406,328 @@ class Store:
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, write: bool = True) -> Iterator[Connection]:
+        """One transaction on the store's connection: committed, or rolled back on error."""
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._mode(write)
+            with self._conn.begin():
+                yield self._conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"history database {self.path}: {_one_line(exc)}") from None
+
+    def _read(self) -> AbstractContextManager[Connection]:
+        return self._transaction(write=False)
+
+    def _mode(self, write: bool) -> None:
+        if self._writing is not write:
+            self._conn.execution_options(auditor_write=write)
+            self._writing = write
+
+    def _rows(self, statement: Select[Any], params: dict[str, Any] | None = None) -> list[Any]:
+        """One read statement, the cheap way: the crawl asks thousands of these (is this URL
+        known?). Every write is committed before anything reads it, so these run in autocommit:
+        on SQLite straight through the driver (SQLAlchemy's per-statement work costs more than
+        SQLite's lookup), on PostgreSQL on a second connection, one round trip each."""
+        try:
+            if self._conn.in_transaction():
+                return list(self._conn.execute(statement, params))
+            if self.dialect == "sqlite":
+                sql, names, defaults = _compiled(statement, self._conn.dialect)
+                values = {**defaults, **(params or {})}
+                raw = self._conn.connection.driver_connection
+                assert raw is not None
+                return list(raw.execute(sql, [values[name] for name in names]))
+            if self._engine is not None and self._reader is None:
+                self._reader = self._engine.connect().execution_options(
+                    isolation_level="AUTOCOMMIT"
+                )
+            reader = self._reader or self._conn
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StoreError(f"history database {self.path}: {exc}") from None
+                return list(reader.execute(statement, params))
+            finally:
+                reader.rollback()  # ends SQLAlchemy's bookkeeping; nothing to undo
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise StoreError(f"history database {self.path}: {_one_line(exc)}") from None
+
+    # --- schema -------------------------------------------------------------------------------
+
+    def _revision(self) -> str | None:
+        with self._read() as conn:
+            return _current_revision(conn)
 
     def _migrate(self) -> None:
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT "
-            "NOT NULL DEFAULT CURRENT_TIMESTAMP)"
-        )
-        done = {row[0] for row in self._db.execute("SELECT name FROM _migrations")}
-        for name, migrate in MIGRATIONS:
-            if name in done:
-                continue
-            with self._transaction() as db:
-                migrate(db)
-                db.execute("INSERT INTO _migrations (name) VALUES (?)", (name,))
+        if str(self.path) == ":memory:":
+            # A scratch store (`--no-store`) starts empty: the tables as they are at HEAD (the
+            # migrations test proves them equal) without loading Alembic.
+            with self._transaction() as conn:
+                metadata.create_all(conn)
+                conn.execute(
+                    text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+                )
+                conn.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": HEAD})
+            return
+        if self._revision() == HEAD:
+            return
+        with self._transaction() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            current = _current_revision(conn)
+            if current == HEAD:  # another process migrated it while we waited
+                return
+            from alembic import command  # only when there is something to migrate: it is slow
+            from alembic.util import CommandError
+
+            config = _alembic_config(conn)
+            try:
+                if current is None and (legacy := self._legacy_revision(conn)):
+                    command.stamp(config, legacy)
+                command.upgrade(config, "head")
+            except CommandError as exc:
+                raise StoreError(
+                    f"history database {self.path}: {exc} (made by a newer auditor?)"
+                ) from None
+
+    def _legacy_revision(self, conn: Connection) -> str | None:
+        """The revision matching a database made by the hand-written migrations, if it is one."""
+        tables = set(inspect(conn).get_table_names())
+        if "_migrations" not in tables:
+            if "runs" in tables or "crawls" in tables:
+                raise StoreError(
+                    f"history database {self.path}: has auditor's tables but no record of its "
+                    "migrations; not opening it"
+                )
+            return None
+        applied = {row[0] for row in conn.execute(text("SELECT name FROM _migrations"))}
+        unknown = applied - LEGACY_REVISIONS.keys()
+        if unknown:
+            raise StoreError(
+                f"history database {self.path}: unknown migrations {sorted(unknown)} "
+                "(made by another version of auditor?)"
+            )
+        revision = None
+        for name, equivalent in LEGACY_REVISIONS.items():
+            if name not in applied:
+                break
+            revision = equivalent
+        return revision
 
     def migrations(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT name FROM _migrations ORDER BY name")]
+        """The revisions applied, oldest first."""
+        current = self._revision()
+        if current is None:
+            return []
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory(str(MIGRATIONS_DIR))
+        return [r.revision for r in reversed(list(script.walk_revisions("base", current)))]
+
+    # --- runs ---------------------------------------------------------------------------------
 
     def save(self, run: Run) -> None:
         """Store a run whole, in one transaction (all of it or none)."""
-        with self._transaction() as db:
-            self._save(db, run)
+        with self._transaction() as conn:
+            self._save(conn, run)
 
-    def _save(self, db: sqlite3.Connection, run: Run) -> None:
-        db.execute(
-            "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                run.id,
-                run.site,
-                run.started_at.isoformat(),
-                run.finished_at.isoformat(),
-                run.tool_version,
-                run.axe_version,
-                run.browser_version,
-                run.ruleset.id,
-                run.ruleset.sha256,
-                run.score_model_version,
-                run.score.value if run.score else None,
-                run.summary.pages_audited,
-                run.summary.failures,
-                run.model_dump_json(),
-            ),
+    def _save(self, conn: Connection, run: Run) -> None:
+        record = run_record(run)
+        conn.execute(
+            runs.insert().values(
+                id=run.id,
+                site=run.site,
+                started_at=run.started_at.isoformat(),
+                finished_at=run.finished_at.isoformat(),
+                tool_version=run.tool_version,
+                axe_version=run.axe_version,
+                browser_version=run.browser_version,
+                ruleset_id=run.ruleset.id,
+                ruleset_sha256=run.ruleset.sha256,
+                score_model_version=run.score_model_version,
+                score=record.score,
+                pages=record.pages,
+                failures=record.failures,
+                run_json=run.model_dump_json(),
+            )
         )
-        db.executemany(
-            "INSERT INTO pages VALUES (?,?,?,?,?,?)",
-            [
-                (
-                    run.id,
-                    p.target.url,
-                    p.final_url,
-                    p.status,
-                    p.load_error,
-                    p.score.value if p.score else None,
-                )
-                for p in run.pages
-            ],
-        )
-        db.executemany(
-            "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    run.id,
-                    f.fingerprint,
-                    f.check_id,
-                    f.page_url,
-                    f.node.selector,
-                    f.impact.value,
-                    f.outcome.value,
-                    f.viewport,
-                )
-                for f in run.findings()
-            ],
-        )
+        if run.pages:
+            conn.execute(
+                pages.insert(),
+                [
+                    {
+                        "run_id": run.id,
+                        "url": _clean(p.target.url),
+                        "final_url": _clean(p.final_url),
+                        "status": p.status,
+                        "load_error": _clean(p.load_error) if p.load_error else None,
+                        "score": p.score.value if p.score else None,
+                    }
+                    for p in run.pages
+                ],
+            )
+        found = run.findings()
+        if found:
+            conn.execute(
+                findings.insert(),
+                [
+                    {
+                        "run_id": run.id,
+                        "fingerprint": f.fingerprint,
+                        "check_id": f.check_id,
+                        "url": _clean(f.page_url),
+                        "selector": _clean(f.node.selector),
+                        "impact": f.impact.value,
+                        "outcome": f.outcome.value,
+                        "viewport": f.viewport,
+                    }
+                    for f in found
+                ],
+            )
+        conn.execute(run_summaries.insert().values(**_summary_values(record)))
 
     def list_runs(self, site: str | None = None, limit: int = 50) -> list[RunRow]:
-        sql = (
-            "SELECT id, site, started_at, score, pages, failures, ruleset_id, axe_version FROM runs"
+        query = select(
+            runs.c.id,
+            runs.c.site,
+            runs.c.started_at,
+            runs.c.score,
+            runs.c.pages,
+            runs.c.failures,
+            runs.c.ruleset_id,
+            runs.c.axe_version,
         )
-        args: tuple[object, ...] = ()
         if site:
-            sql += " WHERE site = ?"
-            args = (site,)
-        sql += " ORDER BY started_at DESC, id DESC LIMIT ?"
-        return [RunRow(*row) for row in self._db.execute(sql, (*args, limit))]
+            query = query.where(runs.c.site == site)
+        query = query.order_by(runs.c.started_at.desc(), runs.c.id.desc()).limit(limit)
+        with self._read() as conn:
+            return [RunRow(*row) for row in conn.execute(query)]
 
-    def load(self, run_id: str) -> Run:
-        """A stored run by id, or by a unique prefix of its id, or `latest`."""
-        if run_id == "latest":
-            rows = self._db.execute(
-                "SELECT run_json FROM runs ORDER BY started_at DESC, id DESC LIMIT 1"
-            ).fetchall()
-        else:
-            rows = self._db.execute(
-                "SELECT run_json FROM runs WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
-                (
-                    run_id,
-                    run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-                ),
-            ).fetchall()
+    def resolve(self, run_id: str, site: str | None = None) -> str:
+        """The full id of a stored run: an id, a unique prefix of one, `latest`, or `previous`
+        (the run before the latest of the same site); `site` narrows `latest` and `previous`."""
+        with self._read() as conn:
+            if run_id in ("latest", "previous"):
+                newest = select(runs.c.id, runs.c.site).order_by(
+                    runs.c.started_at.desc(), runs.c.id.desc()
+                )
+                if site:
+                    newest = newest.where(runs.c.site == site)
+                rows = conn.execute(newest.limit(1)).all()
+                if rows and run_id == "previous":
+                    rows = conn.execute(
+                        newest.where(runs.c.site == rows[0].site).offset(1).limit(1)
+                    ).all()
+            else:
+                rows = conn.execute(
+                    select(runs.c.id)
+                    .where((runs.c.id == run_id) | runs.c.id.startswith(run_id, autoescape=True))
+                    .limit(2)
+                ).all()
         if not rows:
-            raise StoreError(f"no run {run_id!r} in {self.path} (see: auditor history list)")
-        if len(rows) > 1:
+            if run_id not in ("latest", "previous") and self._rows(
+                select(run_summaries.c.run_id)
+                .where(run_summaries.c.run_id.startswith(run_id, autoescape=True))
+                .limit(1)
+            ):
+                raise StoreError(
+                    f"run {run_id!r} was pruned: only its summary is kept "
+                    "(see: auditor history trend)"
+                )
+            scope = f" of {site}" if site else ""
+            raise StoreError(f"no run {run_id!r}{scope} in {self.path} (see: auditor history list)")
+        exact = [row.id for row in rows if row.id == run_id]
+        if len(rows) > 1 and not exact:
             raise StoreError(f"{run_id!r} matches more than one run; give more of the id")
+        return str(exact[0] if exact else rows[0].id)
+
+    def load(self, run_id: str, site: str | None = None) -> Run:
+        """A stored run by id, a unique prefix of its id, `latest` or `previous`."""
+        full_id = self.resolve(run_id, site)
+        with self._read() as conn:
+            stored = conn.execute(select(runs.c.run_json).where(runs.c.id == full_id)).scalar()
+        if stored is None:
+            raise StoreError(f"no run {run_id!r} in {self.path} (see: auditor history list)")
         try:
-            return Run.model_validate_json(rows[0][0])
+            return Run.model_validate_json(stored)
         except ValidationError as exc:
             raise StoreError(f"run {run_id!r} in {self.path} does not load: {exc}") from None
+
+    def summaries(self, site: str | None = None, limit: int | None = None) -> list[RunRecord]:
+        """The per-run summaries, pruned runs included, newest first."""
+        query = select(run_summaries).order_by(
+            run_summaries.c.started_at.desc(), run_summaries.c.run_id.desc()
+        )
+        if site:
+            query = query.where(run_summaries.c.site == site)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            return [_record(row._mapping) for row in conn.execute(query)]
+
+    def prune(self, keep: int, site: str | None = None) -> list[str]:
+        """Delete all but the `keep` newest runs of each site (or of `site`): their pages,
+        findings, full JSON and crawl state. Their summary rows stay, marked pruned, so trends
+        still show them. Unfinished crawls are left alone. Returns the pruned run ids."""
+        if keep < 1:
+            raise StoreError("keep at least one run per site (incremental runs start from it)")
+        with self._transaction() as conn:
+            query = select(runs.c.id, runs.c.site).order_by(
+                runs.c.site, runs.c.started_at.desc(), runs.c.id.desc()
+            )
+            if site:
+                query = query.where(runs.c.site == site)
+            seen: dict[str, int] = {}
+            doomed: list[str] = []
+            for run_id, run_site in conn.execute(query):
+                seen[run_site] = seen.get(run_site, 0) + 1
+                if seen[run_site] > keep:
+                    doomed.append(run_id)
+            for start in range(0, len(doomed), 500):
+                batch = doomed[start : start + 500]
+                # Children first: old SQLite files may not enforce the cascades.
+                for child in (findings, pages):
+                    conn.execute(delete(child).where(child.c.run_id.in_(batch)))
+                conn.execute(delete(runs).where(runs.c.id.in_(batch)))
+                for child in (frontier, crawl_pages, crawl_resources, crawl_external):
+                    conn.execute(delete(child).where(child.c.run_id.in_(batch)))
+                conn.execute(delete(crawls).where(crawls.c.run_id.in_(batch)))
+                conn.execute(
+                    update(run_summaries)
+                    .where(run_summaries.c.run_id.in_(batch))
+                    .values(pruned=True)
+                )
+        return doomed
+
+    def _crawl_page_json(self, run_id: str, url: str) -> str | None:
+        rows = self._rows(_CRAWL_PAGE_JSON, {"run_id": run_id, "url": url})
+        return str(rows[0][0]) if rows else None
+
+
+def _summary_values(record: RunRecord) -> dict[str, Any]:
+    return {
+        "run_id": record.run_id,
+        "site": record.site,
+        "started_at": record.started_at.isoformat(),
+        "finished_at": record.finished_at.isoformat(),
+        "tool_version": record.tool_version,
+        "axe_version": record.axe_version,
+        "browser_version": record.browser_version,
+        "ruleset_id": record.ruleset_id,
+        "ruleset_sha256": record.ruleset_sha256,
+        "score_model_version": record.score_model_version,
+        "score": record.score,
+        "by_category_json": json.dumps(record.by_category),
+        "pages": record.pages,
+        "failures": record.failures,
+        "needs_review": record.needs_review,
+        "failures_by_impact_json": json.dumps(record.failures_by_impact),
+        "pruned": record.pruned,
+    }
+
+
+def _record(row: Any) -> RunRecord:
+    values = dict(row)
+    values["by_category"] = json.loads(values.pop("by_category_json"))
+    values["failures_by_impact"] = json.loads(values.pop("failures_by_impact_json"))
+    return RunRecord.model_validate(values)
 
 
 @dataclass(frozen=True)
@@ -312,11 +762,16 @@ class CrawlState:
     def __init__(self, store: Store, run_id: str) -> None:
         self.store = store
         self.run_id = run_id
-        self._db = store._db
-        row = self._db.execute(
-            "SELECT COALESCE(MAX(seq), 0) FROM frontier WHERE run_id = ?", (run_id,)
-        ).fetchone()
-        self._seq = int(row[0])
+        with store._read() as conn:
+            top = conn.execute(
+                select(func.coalesce(func.max(frontier.c.seq), 0)).where(
+                    frontier.c.run_id == run_id
+                )
+            ).scalar()
+        self._seq = int(top or 0)
+        # URLs known to be in the frontier (rows are never removed while a crawl runs): the
+        # links every page repeats (navigation, footer) are answered without a query.
+        self._known: OrderedDict[str, None] = OrderedDict()
 
     @classmethod
     def begin(
@@ -328,55 +783,71 @@ class CrawlState:
         config_json: str,
         seeds: list[str],
     ) -> CrawlState:
-        with store._transaction() as db:
-            db.execute(
-                "INSERT INTO crawls VALUES (?,?,?,?,?,?)",
-                (run_id, site, "running", started_at, config_json, json.dumps(seeds)),
+        with store._transaction() as conn:
+            conn.execute(
+                crawls.insert().values(
+                    run_id=run_id,
+                    site=site,
+                    status="running",
+                    started_at=started_at,
+                    config_json=config_json,
+                    seeds_json=json.dumps(seeds),
+                )
             )
         return cls(store, run_id)
 
     def seen(self, url: str) -> bool:
-        row = self._db.execute(
-            "SELECT 1 FROM frontier WHERE run_id = ? AND url = ?", (self.run_id, url)
-        ).fetchone()
-        return row is not None
+        if url in self._known:
+            self._known.move_to_end(url)
+            return True
+        found = bool(self.store._rows(_SEEN, {"run_id": self.run_id, "url": url}))
+        if found:
+            self._remember([url])
+        return found
+
+    def _remember(self, urls: Iterable[str]) -> None:
+        for url in urls:
+            self._known[url] = None
+            self._known.move_to_end(url)
+        while len(self._known) > KNOWN_URLS_CACHED:
+            self._known.popitem(last=False)
 
     def add(self, entries: list[FrontierEntry]) -> None:
-        with self.store._transaction() as db:
-            self._insert(db, entries)
+        with self.store._transaction() as conn:
+            self._insert(conn, entries)
+        self._remember(e.url for e in entries)
 
-    def _insert(self, db: sqlite3.Connection, entries: list[FrontierEntry]) -> None:
+    def _insert(self, conn: Connection, entries: Sequence[FrontierEntry]) -> None:
+        """One batched statement; a URL already in the frontier keeps its first entry."""
+        if not entries:
+            return
+        rows = []
         for entry in entries:
             self._seq += 1
-            db.execute(
-                "INSERT OR IGNORE INTO frontier VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    self.run_id,
-                    self._seq,
-                    entry.url,
-                    entry.depth,
-                    entry.found_on,
-                    entry.source,
-                    entry.state,
-                    entry.reason,
-                ),
+            rows.append(
+                {
+                    "run_id": self.run_id,
+                    "seq": self._seq,
+                    "url": _clean(entry.url),
+                    "depth": entry.depth,
+                    "found_on": entry.found_on,
+                    "source": entry.source,
+                    "state": entry.state,
+                    "reason": entry.reason,
+                }
             )
+        conn.execute(_insert_ignoring_duplicates(self.store.dialect, frontier), rows)
 
     def next(self) -> FrontierEntry | None:
         """The oldest queued URL, now marked active (breadth first: seq follows discovery)."""
-        with self.store._transaction() as db:
-            row = db.execute(
-                "SELECT url, depth, found_on, source FROM frontier WHERE run_id = ? AND "
-                "state = 'queued' ORDER BY seq LIMIT 1",
-                (self.run_id,),
-            ).fetchone()
+        with self.store._transaction() as conn:
+            row = conn.execute(_NEXT_QUEUED, {"run_id": self.run_id}).first()
             if row is None:
                 return None
-            db.execute(
-                "UPDATE frontier SET state = 'active' WHERE run_id = ? AND url = ?",
-                (self.run_id, row[0]),
+            conn.execute(
+                _SET_STATE, {"for_run": self.run_id, "for_url": row.url, "new_state": "active"}
             )
-        return FrontierEntry(row[0], row[1], row[2], row[3], "active")
+        return FrontierEntry(row.url, row.depth, row.found_on, row.source, "active")
 
     def record_page(
         self,
@@ -388,116 +859,141 @@ class CrawlState:
         external: list[tuple[str, str]],
     ) -> None:
         """A finished page, its links' fate, documents and external links: all or nothing."""
-        with self.store._transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO crawl_pages VALUES (?,?,?,?)",
-                (self.run_id, url, content_hash, page_json),
+        with self.store._transaction() as conn:
+            conn.execute(
+                _upsert_crawl_page(self.store.dialect),
+                {
+                    "run_id": self.run_id,
+                    "url": url,
+                    "content_hash": content_hash,
+                    "page_json": page_json,
+                },
             )
-            db.execute(
-                "UPDATE frontier SET state = 'done' WHERE run_id = ? AND url = ?",
-                (self.run_id, url),
-            )
-            self._insert(db, found)
-            db.executemany(
-                "INSERT OR IGNORE INTO crawl_resources VALUES (?,?,?)",
-                [(self.run_id, u, j) for u, j in resources],
-            )
-            db.executemany(
-                "INSERT OR IGNORE INTO crawl_external VALUES (?,?,?)",
-                [(self.run_id, u, f) for u, f in external],
-            )
+            conn.execute(_SET_STATE, {"for_run": self.run_id, "for_url": url, "new_state": "done"})
+            self._insert(conn, found)
+            if resources:
+                conn.execute(
+                    _insert_ignoring_duplicates(self.store.dialect, crawl_resources),
+                    [{"run_id": self.run_id, "url": u, "resource_json": j} for u, j in resources],
+                )
+            if external:
+                conn.execute(
+                    _insert_ignoring_duplicates(self.store.dialect, crawl_external),
+                    [{"run_id": self.run_id, "url": u, "found_on": f} for u, f in external],
+                )
+        self._remember(e.url for e in found)  # only once committed
 
     def queued(self) -> int:
-        row = self._db.execute(
-            "SELECT COUNT(*) FROM frontier WHERE run_id = ? AND state = 'queued'", (self.run_id,)
-        ).fetchone()
-        return int(row[0])
+        return int(self.store._rows(_QUEUED, {"run_id": self.run_id})[0][0])
 
     def requeue_active(self) -> int:
         """Pages that were being audited when the run died go back in the queue."""
-        with self.store._transaction() as db:
-            return db.execute(
-                "UPDATE frontier SET state = 'queued' WHERE run_id = ? AND state = 'active'",
-                (self.run_id,),
+        with self.store._transaction() as conn:
+            return conn.execute(
+                update(frontier)
+                .where(frontier.c.run_id == self.run_id, frontier.c.state == "active")
+                .values(state="queued")
             ).rowcount
 
     def refuse_queued(self, reason: str) -> int:
         """Give up on what is still queued (a run time budget ran out), counting it."""
-        with self.store._transaction() as db:
-            return db.execute(
-                "UPDATE frontier SET state = 'refused', reason = ? WHERE run_id = ? AND "
-                "state = 'queued'",
-                (reason, self.run_id),
+        with self.store._transaction() as conn:
+            return conn.execute(
+                update(frontier)
+                .where(frontier.c.run_id == self.run_id, frontier.c.state == "queued")
+                .values(state="refused", reason=reason)
             ).rowcount
 
     def counts(self) -> dict[str, int]:
         """How many URLs are in each state; refused ones by reason as `refused:<reason>`."""
         found: dict[str, int] = {}
-        for state, reason, n in self._db.execute(
-            "SELECT state, reason, COUNT(*) FROM frontier WHERE run_id = ? GROUP BY state, reason",
-            (self.run_id,),
-        ):
+        with self.store._read() as conn:
+            rows = conn.execute(
+                select(frontier.c.state, frontier.c.reason, func.count())
+                .where(frontier.c.run_id == self.run_id)
+                .group_by(frontier.c.state, frontier.c.reason)
+            ).all()
+        for state, reason, n in rows:
             key = f"refused:{reason}" if state == "refused" else state
             found[key] = found.get(key, 0) + n
         return found
 
     def admitted_urls(self) -> list[str]:
-        return [
-            row[0]
-            for row in self._db.execute(
-                "SELECT url FROM frontier WHERE run_id = ? AND state IN ('queued', 'active', "
-                "'done') AND (reason IS NULL OR reason != 'redirect target') ORDER BY seq",
-                (self.run_id,),
+        with self.store._read() as conn:
+            return list(
+                conn.execute(
+                    select(frontier.c.url)
+                    .where(
+                        frontier.c.run_id == self.run_id,
+                        frontier.c.state.in_(("queued", "active", "done")),
+                        frontier.c.reason.is_(None) | (frontier.c.reason != "redirect target"),
+                    )
+                    .order_by(frontier.c.seq)
+                ).scalars()
             )
-        ]
 
     def pages(self) -> list[tuple[str, str | None]]:
         """(page JSON, content hash) of every finished page."""
-        return list(
-            self._db.execute(
-                "SELECT page_json, content_hash FROM crawl_pages WHERE run_id = ? ORDER BY url",
-                (self.run_id,),
-            )
-        )
+        with self.store._read() as conn:
+            return [
+                (row.page_json, row.content_hash)
+                for row in conn.execute(
+                    select(crawl_pages.c.page_json, crawl_pages.c.content_hash)
+                    .where(crawl_pages.c.run_id == self.run_id)
+                    .order_by(crawl_pages.c.url)
+                )
+            ]
 
     def resources(self) -> list[str]:
-        return [
-            row[0]
-            for row in self._db.execute(
-                "SELECT resource_json FROM crawl_resources WHERE run_id = ? ORDER BY url",
-                (self.run_id,),
+        with self.store._read() as conn:
+            return list(
+                conn.execute(
+                    select(crawl_resources.c.resource_json)
+                    .where(crawl_resources.c.run_id == self.run_id)
+                    .order_by(crawl_resources.c.url)
+                ).scalars()
             )
-        ]
 
     def external(self) -> list[tuple[str, str]]:
-        return list(
-            self._db.execute(
-                "SELECT url, found_on FROM crawl_external WHERE run_id = ? ORDER BY url",
-                (self.run_id,),
-            )
-        )
+        with self.store._read() as conn:
+            return [
+                (row.url, row.found_on)
+                for row in conn.execute(
+                    select(crawl_external.c.url, crawl_external.c.found_on)
+                    .where(crawl_external.c.run_id == self.run_id)
+                    .order_by(crawl_external.c.url)
+                )
+            ]
 
     def finish(self, run: Run) -> None:
         """Save the finished run and mark the crawl complete, in one transaction."""
-        with self.store._transaction() as db:
-            self.store._save(db, run)
-            db.execute("UPDATE crawls SET status = 'complete' WHERE run_id = ?", (self.run_id,))
+        with self.store._transaction() as conn:
+            self.store._save(conn, run)
+            conn.execute(
+                update(crawls).where(crawls.c.run_id == self.run_id).values(status="complete")
+            )
 
 
 def find_unfinished(store: Store, run_id: str | None = None) -> CrawlRow | None:
     """The newest crawl still running (or the one named), for `audit --resume`."""
-    sql = "SELECT run_id, site, status, started_at, config_json, seeds_json FROM crawls"
+    query = select(
+        crawls.c.run_id,
+        crawls.c.site,
+        crawls.c.status,
+        crawls.c.started_at,
+        crawls.c.config_json,
+        crawls.c.seeds_json,
+    )
     if run_id:
-        rows = store._db.execute(
-            sql + " WHERE run_id = ? OR run_id LIKE ?", (run_id, run_id + "%")
-        ).fetchall()
+        query = query.where(
+            (crawls.c.run_id == run_id) | crawls.c.run_id.startswith(run_id, autoescape=True)
+        ).order_by(crawls.c.started_at.desc())
     else:
-        rows = store._db.execute(
-            sql + " WHERE status = 'running' ORDER BY started_at DESC LIMIT 1"
-        ).fetchall()
-    if not rows:
+        query = query.where(crawls.c.status == "running").order_by(crawls.c.started_at.desc())
+    with store._read() as conn:
+        row = conn.execute(query.limit(1)).first()
+    if row is None:
         return None
-    row = rows[0]
     return CrawlRow(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]))
 
 
@@ -513,10 +1009,7 @@ class PreviousPages:
     def page_json(self, url: str) -> str | None:
         if self.store is None:
             return None
-        row = self.store._db.execute(
-            "SELECT page_json FROM crawl_pages WHERE run_id = ? AND url = ?", (self.run_id, url)
-        ).fetchone()
-        return str(row[0]) if row else None
+        return self.store._crawl_page_json(self.run_id, url)
 
 
 def previous_pages(
@@ -529,21 +1022,29 @@ def previous_pages(
 ) -> PreviousPages:
     """The last complete run of the same site, ruleset, axe-core version and viewports: what an
     incremental run may carry over."""
-    rows = store._db.execute(
-        "SELECT r.id, c.config_json FROM runs r JOIN crawls c ON c.run_id = r.id WHERE "
-        "r.site = ? AND r.ruleset_sha256 = ? AND r.axe_version IS ? AND r.started_at < ? "
-        "ORDER BY r.started_at DESC LIMIT 20",
-        (site, ruleset_sha256, axe_version, before),
-    ).fetchall()
-    for run_id, config_json in rows:
-        if json.loads(config_json).get("viewports") != viewports:
-            continue
-        hashes = dict(
-            store._db.execute(
-                "SELECT url, content_hash FROM crawl_pages WHERE run_id = ? AND "
-                "content_hash IS NOT NULL",
-                (run_id,),
+    with store._read() as conn:
+        candidates = conn.execute(
+            select(runs.c.id, crawls.c.config_json)
+            .join(crawls, crawls.c.run_id == runs.c.id)
+            .where(
+                runs.c.site == site,
+                runs.c.ruleset_sha256 == ruleset_sha256,
+                runs.c.axe_version.is_not_distinct_from(axe_version),
+                runs.c.started_at < before,
             )
-        )
-        return PreviousPages(store, run_id, hashes)
+            .order_by(runs.c.started_at.desc())
+            .limit(20)
+        ).all()
+        for run_id, config_json in candidates:
+            if json.loads(config_json).get("viewports") != viewports:
+                continue
+            hashes = {
+                row.url: row.content_hash
+                for row in conn.execute(
+                    select(crawl_pages.c.url, crawl_pages.c.content_hash).where(
+                        crawl_pages.c.run_id == run_id, crawl_pages.c.content_hash.is_not(None)
+                    )
+                )
+            }
+            return PreviousPages(store, run_id, hashes)
     return PreviousPages()

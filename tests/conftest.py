@@ -123,11 +123,13 @@ def run_from_snapshots(folder: Path, ruleset: str = "wcag21aa") -> Run:
     )
 
 
-def seeded_defects(site: str = "council") -> list[dict[str, str]]:
-    """Every seeded defect of a fixture site: defects.toml plus defects-*.toml."""
+def seeded_defects(site: str = "council", ruleset: str = "wcag21aa") -> list[dict[str, str]]:
+    """Every seeded defect of a fixture site (defects.toml plus defects-*.toml) that a check of
+    the ruleset looks for: statement faults, say, only the council ruleset finds."""
     import tomllib
 
     found: list[dict[str, str]] = []
     for path in sorted((SITES / site).glob("defects*.toml")):
         found += tomllib.loads(path.read_text(encoding="utf-8"))["defect"]
-    return found
+    selected = load_ruleset(ruleset).selected_checks()
+    return [d for d in found if d["check"] in selected]

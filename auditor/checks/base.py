@@ -25,6 +25,7 @@ from typing import ClassVar, TypeVar
 from bs4 import BeautifulSoup, Tag
 from pydantic import BaseModel, ConfigDict, JsonValue
 
+from auditor.categories import category_for
 from auditor.models import (
     CheckResult,
     Finding,
@@ -32,6 +33,8 @@ from auditor.models import (
     Link,
     Node,
     Outcome,
+    Resource,
+    SiteFacts,
     Snapshot,
     Viewport,
     fingerprint,
@@ -106,7 +109,7 @@ class CheckMeta(BaseModel):
 
     @property
     def category(self) -> str:
-        return category_of(self.tags)
+        return category_for(self.id, self.level)
 
 
 @dataclass
@@ -268,12 +271,18 @@ class PageFacts:
     load_error: str | None
     links: tuple[Link, ...]
     viewport: str = "desktop"
+    title: str = ""
+    findings: tuple[Finding, ...] = ()  # what the page checks found on the page
 
 
 class SiteCheck(BaseCheck):
     """A check over the whole run. Its findings are attached to the pages they name."""
 
     site_level: ClassVar[bool] = True
+    # Facts read once per origin (security.txt, HTTP to HTTPS), set by the runner before
+    # `evaluate_site` when the run gathered them; None when re-checking stored snapshots.
+    site_facts: SiteFacts | None = None
+    needs_site_facts: ClassVar[bool] = False  # True makes the run fetch them (a few requests)
 
     @abstractmethod
     def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
@@ -285,6 +294,61 @@ class SiteCheck(BaseCheck):
 
     def finding(self, page: PageFacts, node: Node, message: str) -> Finding:
         return make_finding(self.meta, Outcome.FAIL, page.url, message, node, page.viewport)
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a document check may look at: one inventoried document (with the facts read from
+    it, `doc.document`) and every page of the run, to see how the document is linked."""
+
+    doc: Resource
+    pages: tuple[PageFacts, ...] = ()
+
+
+class DocumentCheck(BaseCheck):
+    """A check of one document the crawler inventoried (a PDF, an office file). Documents are
+    not pages: a finding's `page_url` is the document's URL, its node is empty, its message
+    names the page that links to it, and results are scored against the run's documents
+    (`Run.documents`, `Run.documents_score`), never in the page score."""
+
+    site_level: ClassVar[bool] = True  # not run per page, so gathering skips it
+
+    @abstractmethod
+    def evaluate_document(self, ctx: DocumentContext) -> Iterator[Finding]:
+        """Yield findings for one document; nothing for a pass; raise `inapplicable()` if moot."""
+
+    def run(self, ctx: DocumentContext) -> CheckResult:
+        """Run `evaluate_document`, turning its yields (or its exception) into a CheckResult."""
+        started = time.perf_counter()
+        try:
+            findings = list(self.evaluate_document(ctx))
+            outcome, error = outcome_of(findings), None
+        except Inapplicable:
+            findings, outcome, error = [], Outcome.INAPPLICABLE, None
+        except Exception as exc:
+            findings, outcome, error = [], Outcome.ERROR, f"{type(exc).__name__}: {exc}"
+        return CheckResult(
+            check_id=self.meta.id,
+            outcome=outcome,
+            impact=self.meta.impact,
+            findings=findings,
+            error=error,
+            duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        )
+
+    def inapplicable(self) -> Inapplicable:
+        return Inapplicable()
+
+    def fail(self, ctx: DocumentContext, message: str) -> Finding:
+        return self._finding(ctx, message, Outcome.FAIL)
+
+    def review(self, ctx: DocumentContext, message: str) -> Finding:
+        return self._finding(ctx, message, Outcome.NEEDS_REVIEW)
+
+    def _finding(self, ctx: DocumentContext, message: str, outcome: Outcome) -> Finding:
+        where = f" (linked from {ctx.doc.found_on})" if ctx.doc.found_on else ""
+        node = Node(label=ctx.doc.url)
+        return make_finding(self.meta, outcome, ctx.doc.url, f"{message}{where}", node, "")
 
 
 REGISTRY: dict[str, type[BaseCheck]] = {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from auditor.crawlers.scope import Scope
 from auditor.crawlers.traps import TrapGuard
-from auditor.crawlers.urls import document_kind, is_asset, normalise
+from auditor.crawlers.urls import document_kind, is_asset, safe_normalise
 from auditor.models import Resource, Target, TargetSource
 from auditor.store import CrawlState, FrontierEntry
 
@@ -71,7 +71,7 @@ class Frontier:
     ) -> Decision:
         """The fate of links found on a page (recorded by the caller with the page)."""
         if not self.follow_links and source == "link":
-            external = (u for u in map(normalise, urls) if self.scope.is_external(u))
+            external = (u for u in map(safe_normalise, urls) if u and self.scope.is_external(u))
             return Decision([], [], list(dict.fromkeys(external)))
         return self._decide(urls, found_on, depth, source, seed=False)
 
@@ -102,8 +102,8 @@ class Frontier:
         decision = Decision([], [], [])
         batch: set[str] = set()
         for raw in urls:
-            url = normalise(raw)
-            if url in batch or self.state.seen(url):
+            url = safe_normalise(raw)
+            if url is None or url in batch or self.state.seen(url):
                 continue
             batch.add(url)
             if not seed and self.scope.is_external(url):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -17,7 +18,8 @@ def extract_links(html: str, page_url: str) -> list[Link]:
     base = page_url
     base_tag = soup.find("base", href=True)
     if isinstance(base_tag, Tag):
-        base = urljoin(page_url, str(base_tag["href"]))
+        with contextlib.suppress(ValueError):  # an unparseable <base> is ignored, as browsers do
+            base = urljoin(page_url, str(base_tag["href"]))
     links: list[Link] = []
     seen: set[str] = set()
     for anchor in soup.find_all(["a", "area"], href=True):
@@ -26,10 +28,13 @@ def extract_links(html: str, page_url: str) -> list[Link]:
         href = str(anchor["href"]).strip()
         if not href or href.startswith("#"):
             continue
-        absolute = urljoin(base, href)
-        if urlsplit(absolute).scheme not in ("http", "https"):
+        try:
+            absolute = urljoin(base, href)
+            if urlsplit(absolute).scheme not in ("http", "https"):
+                continue
+            url = normalise(absolute)
+        except ValueError:  # `http://[::1` and the like: a hostile page's link, not a page
             continue
-        url = normalise(absolute)
         if url in seen:
             continue
         seen.add(url)

@@ -3,6 +3,7 @@ browser), then audit the N shortest, so scores can be compared with that index."
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urljoin
@@ -11,7 +12,7 @@ import httpx
 
 from auditor.crawlers.links import extract_links
 from auditor.crawlers.scope import Scope
-from auditor.crawlers.urls import document_kind, is_asset, normalise
+from auditor.crawlers.urls import document_kind, is_asset, safe_normalise
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -60,9 +61,9 @@ async def discover(
     dropped: set[str] = set()
     queue: deque[str] = deque()
 
-    def offer(url: str, seed: bool = False) -> None:
-        url = normalise(url)
-        if url in known or len(known) >= limit:
+    def offer(raw: str, seed: bool = False) -> None:
+        url = safe_normalise(raw)  # sitemaps and Location headers are untrusted
+        if url is None or url in known or len(known) >= limit:
             return
         # Seeds are what the user asked for: only robots.txt can refuse them.
         if not seed and (
@@ -89,7 +90,8 @@ async def discover(
             continue
         if location is not None:
             dropped.add(url)
-            offer(urljoin(url, location))
+            with contextlib.suppress(ValueError):
+                offer(urljoin(url, location))
         elif html:
             for link in extract_links(html, url):
                 offer(link.url)

@@ -51,7 +51,7 @@ async def read_sitemaps(client: httpx.AsyncClient, start: list[str]) -> list[str
         seen.add(url)
         try:
             response = await client.get(url)
-        except httpx.HTTPError:
+        except (httpx.HTTPError, httpx.InvalidURL):  # a hostile sitemap names anything
             continue
         if response.status_code != 200:
             continue

@@ -53,7 +53,11 @@ SKIPPED_SUFFIXES = frozenset(
 def check_seed(url: str) -> str:
     """A seed URL the user gave, normalised; ConfigError naming what is wrong otherwise."""
     text = url.strip()
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        _ = parts.hostname
+    except ValueError as exc:
+        raise ConfigError(f"not a valid web address: {url!r} ({exc})") from None
     if parts.scheme not in ("http", "https"):
         raise ConfigError(f"not a web address: {url!r} (expected http:// or https://)")
     if not parts.hostname:
@@ -86,6 +90,15 @@ def normalise(url: str) -> str:
         )
     )
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def safe_normalise(url: str) -> str | None:
+    """`normalise`, or None for a URL that cannot be parsed: pages and sitemaps are untrusted
+    (`http://[::1` raises in urllib)."""
+    try:
+        return normalise(url)
+    except ValueError:
+        return None
 
 
 def origin(url: str) -> str:

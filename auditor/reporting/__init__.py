@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.reporting.base import Reporter
+from auditor.reporting.csv import FindingsCsvReporter, PagesCsvReporter
 from auditor.reporting.github import GithubReporter
 from auditor.reporting.html import HtmlReporter
 from auditor.reporting.json import JsonReporter
@@ -19,5 +20,7 @@ REPORTERS: dict[str, Reporter] = {
         SarifReporter(),
         MarkdownReporter(),
         GithubReporter(),
+        FindingsCsvReporter(),
+        PagesCsvReporter(),
     )
 }

@@ -14,11 +14,12 @@ from typing import TextIO
 
 from auditor.models import Outcome, PageResult, Run
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
 
 
 def safe_text(text: str, limit: int = 200) -> str:
-    """Printable, one line, bounded: control characters and bidi overrides replaced."""
+    """Printable, one line, bounded: control characters, line separators and bidi overrides
+    replaced."""
     clean = _CONTROL.sub("?", text)
     return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 

@@ -13,16 +13,20 @@ from pydantic import BaseModel, Field
 
 from auditor.models import (
     CheckInfo,
+    DocumentFacts,
+    DocumentResult,
     Finding,
     Impact,
     KnownFinding,
+    LgdssScorecard,
     Outcome,
+    Resource,
     Run,
     ThresholdBreach,
 )
 from auditor.scoring import check_stats
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
 
 
 class RulesetVersion(BaseModel):
@@ -86,6 +90,7 @@ class ReportCheck(BaseModel):
     impact: Impact
     wcag: list[str]
     level: str | None
+    category: str = Field(description="the score category it takes points off")
     help_url: str
     pages_judged: int
     pages_failed: int
@@ -112,6 +117,18 @@ class ReportResource(BaseModel):
     content_type: str | None = None
     bytes: int | None = None
     error: str | None = None
+    document: DocumentFacts | None = Field(None, description="facts read from the file")
+    results: list[PageCheck] = Field(
+        default_factory=list, description="documents/ checks' outcomes on this document"
+    )
+    failures: int = 0
+
+
+class ReportDesignSystem(BaseModel):
+    name: str
+    version: str | None
+    pages: int = Field(description="pages using this system at this version")
+    example: str = Field(description="one page that uses it")
 
 
 class ReportExternalLink(BaseModel):
@@ -132,6 +149,33 @@ class ReportGate(BaseModel):
     passed: bool
     breaches: list[ThresholdBreach]
     comparison: ReportComparison | None
+
+
+class ReportJourneyStep(BaseModel):
+    """One state of a journey: the page after an action, or an error state after a submit."""
+
+    index: int = Field(description="the journey file's step (0-based; -1 the start page)")
+    action: str
+    kind: str = Field(description="action, error_empty, error_invalid, stopped or broken")
+    url: str
+    title: str
+    screenshot: str | None = Field(description="PNG relative to the report folder")
+    same_as: int | None = Field(description="unchanged since this step: not re-checked")
+    note: str | None
+    findings: list[ReportFinding]
+
+
+class ReportJourney(BaseModel):
+    """A journey in one viewport (auditor journey): its steps in order, or where it broke."""
+
+    name: str
+    file: str
+    viewport: str
+    status: str = Field(description="completed, stopped_before_final or broken")
+    start_url: str
+    error: str | None
+    submissions_probed: int
+    steps: list[ReportJourneyStep]
 
 
 class JsonReport(BaseModel):
@@ -155,12 +199,44 @@ class JsonReport(BaseModel):
     external_links: list[ReportExternalLink] = Field(
         default_factory=list, description="links off the site (hand-offs), not crawled"
     )
+    documents_score: float | None = Field(
+        None, description="0-100 over the documents alone (docs/scoring.md)"
+    )
+    lgdss: LgdssScorecard | None = Field(
+        None, description="the LGDSS scorecard: 15 points with status, confidence and evidence"
+    )
+    design_systems: list[ReportDesignSystem] = Field(
+        default_factory=list, description="design systems detected, with versions and page counts"
+    )
     warnings: list[str]
     gate: ReportGate | None = Field(
         None,
         description="the CI gate, when thresholds or a "
         "baseline applied (exit code 2 when not passed)",
     )
+    journeys: list[ReportJourney] = Field(
+        default_factory=list, description="scripted journeys step by step (auditor journey)"
+    )
+
+
+def _journeys(run: Run, infos: dict[str, CheckInfo]) -> list[ReportJourney]:
+    return [
+        ReportJourney(
+            **j.model_dump(include={"name", "file", "viewport", "status", "start_url", "error"}),
+            submissions_probed=j.submissions_probed,
+            steps=[
+                ReportJourneyStep(
+                    **s.model_dump(
+                        include={"index", "action", "kind", "url", "title", "screenshot"}
+                        | {"same_as", "note"}
+                    ),
+                    findings=[_finding(f, infos) for f in s.findings()],
+                )
+                for s in j.steps
+            ],
+        )
+        for j in run.journeys
+    ]
 
 
 def _finding(f: Finding, infos: dict[str, CheckInfo]) -> ReportFinding:
@@ -199,8 +275,39 @@ def _gate(run: Run, infos: dict[str, CheckInfo]) -> ReportGate | None:
     return ReportGate(passed=run.gate.passed, breaches=run.gate.breaches, comparison=comparison)
 
 
+def _resource(resource: Resource, document: DocumentResult | None) -> ReportResource:
+    results = document.results if document else []
+    return ReportResource(
+        **resource.model_dump(exclude={"document"}),
+        document=resource.document,
+        results=[
+            PageCheck(
+                check_id=r.check_id,
+                outcome=r.outcome,
+                elements_failed=sum(1 for f in r.findings if f.outcome is Outcome.FAIL),
+            )
+            for r in results
+        ],
+        failures=sum(1 for r in results if r.outcome is Outcome.FAIL),
+    )
+
+
+def _design_systems(run: Run) -> list[ReportDesignSystem]:
+    pages: dict[tuple[str, str | None], list[str]] = {}
+    for page in run.pages:
+        for system in page.design_systems:
+            pages.setdefault((system.name, system.version), []).append(page.target.url)
+    return [
+        ReportDesignSystem(name=name, version=version, pages=len(urls), example=urls[0])
+        for (name, version), urls in sorted(
+            pages.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
+        )
+    ]
+
+
 def build_report(run: Run) -> JsonReport:
     infos = {c.id: c for c in run.checks}
+    documents = {d.resource.url: d for d in run.documents}
     stats = check_stats([p for p in run.pages if not p.load_error], infos, run.score_weights)
     findings = sorted(run.findings(), key=lambda f: (f.page_url, f.check_id, f.node.selector))
     return JsonReport(
@@ -227,6 +334,7 @@ def build_report(run: Run) -> JsonReport:
                 impact=s.impact,
                 wcag=infos[s.check_id].wcag,
                 level=infos[s.check_id].level,
+                category=s.category,
                 help_url=infos[s.check_id].help_url,
                 pages_judged=s.pages_judged,
                 pages_failed=s.pages_failed,
@@ -263,10 +371,14 @@ def build_report(run: Run) -> JsonReport:
             for p in run.pages
         ],
         findings=[_finding(f, infos) for f in findings],
-        resources=[ReportResource(**r.model_dump()) for r in run.resources],
+        resources=[_resource(r, documents.get(r.url)) for r in run.resources],
+        documents_score=run.documents_score,
+        lgdss=run.lgdss,
+        design_systems=_design_systems(run),
         external_links=[ReportExternalLink(**e.model_dump()) for e in run.external_links],
         gate=_gate(run, infos),
         warnings=run.warnings,
+        journeys=_journeys(run, infos),
     )
 
 

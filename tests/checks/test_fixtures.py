@@ -16,17 +16,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from auditor.checks import all_checks, fixture_path
-from auditor.checks.base import Check, CheckContext, PageFacts, SiteCheck
+from auditor.checks.base import Check, CheckContext, DocumentCheck, PageFacts, SiteCheck
 from auditor.crawlers.links import extract_links
 from auditor.models import Outcome
 from tests.conftest import FIXTURES, snapshot_from_html
 
 ORIGIN = "http://127.0.0.1"
 # Checks that need a probe (rendered facts) are tested in a browser: test_probe_fixtures.py.
+# Document checks' fixtures are documents: tests/checks/documents/test_document_fixtures.py.
 CUSTOM = {
     cid: cls
     for cid, cls in all_checks().items()
-    if not cid.startswith("axe/") and not cls.meta.probes
+    if not cid.startswith("axe/") and not cls.meta.probes and not issubclass(cls, DocumentCheck)
 }
 
 

@@ -73,7 +73,7 @@ def test_crawl_follows_links_sitemap_and_robots(council_run: Run) -> None:
         p for p in council_run.pages if _path(p.target.url) == "/planning/old-consultation.html"
     )
     assert broken.load_error == "HTTP 404"
-    assert council_run.summary.pages_audited == 14
+    assert council_run.summary.pages_audited == 15
 
 
 def test_iframe_content_is_audited(council_run: Run) -> None:
@@ -116,7 +116,13 @@ def test_include_and_exclude_patterns(serve_site) -> None:  # type: ignore[no-un
         [root], include=[r"^http://[^/]+/(news/.*)?$"], exclude=["archive"], sitemap=False
     )
     paths = sorted(_path(p.target.url) for p in run.pages)
-    assert paths == ["/", "/news/", "/news/library-hours.html", "/news/new-recycling-centre.html"]
+    assert paths == [
+        "/",
+        "/news/",
+        "/news/library-hours.html",
+        "/news/new-recycling-centre.html",
+        "/news/residents-survey.html",
+    ]
 
 
 def test_no_state_leaks_between_pages(serve_site) -> None:  # type: ignore[no-untyped-def]

@@ -1,1 +1,2 @@
-"""Privacy and security (LGDSS point 6): HTTPS, headers, cookies and trackers before consent; one per file."""
+"""Privacy and security (LGDSS point 6): HTTPS, headers, cookies and trackers before consent;
+one check per file."""

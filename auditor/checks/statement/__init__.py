@@ -1,1 +1,1 @@
-"""The accessibility statement the PSBAR 2018 require, checked as GDS monitoring does; one per file."""
+"""The accessibility statement PSBAR 2018 require, checked as GDS monitoring does; one per file."""

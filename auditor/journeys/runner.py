@@ -1,0 +1,607 @@
+"""The gather stage for journeys: drive one page per viewport through a journey's steps, audit
+the page after every action, and probe each form step's error state on the way.
+
+At a step that submits a form (a click on its submit button, or Enter in one of its fields) the
+runner first submits the form empty, then (when the journey gives `invalid` values) with those,
+and audits each error state with every check; it then reloads the form, types the journey's
+values again and takes the step for real. The step that sends the application (`final`) is
+taken only when the journey says `submit_final: true`, and its form is never probed.
+
+Test data never leaves this module: step descriptions name selectors, not values; screenshots
+mask every field typed into and are withheld when the page shows a secret; and every string of
+the result is scrubbed of the values typed before it is returned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urljoin
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from auditor import probes
+from auditor.browser import ChromiumSession, PageWorker, find_chromium
+from auditor.checks.base import BaseCheck
+from auditor.config import AuditConfig, resolve_secret
+from auditor.journeys.load import resolve_data
+from auditor.journeys.model import (
+    ChooseStep,
+    ClickStep,
+    ExpectTextStep,
+    ExpectUrlStep,
+    FillStep,
+    GotoStep,
+    Journey,
+    PressStep,
+    SelectStep,
+    TickStep,
+    UntickStep,
+    UploadStep,
+    WaitForStep,
+    action_of,
+)
+from auditor.models import (
+    VIEWPORT_PRESETS,
+    JourneyResult,
+    JourneyStep,
+    Outcome,
+    PageResult,
+    Run,
+    Target,
+    Viewport,
+)
+from auditor.probes.error_state import MARK
+from auditor.ruleset import Ruleset
+from auditor.runner import assemble_run, browser_auth, check_info, check_page, gather_options
+from auditor.scoring import score
+
+# Steps that only look at the page: the state after them is the state before.
+_LOOKS_ONLY = ("wait_for", "expect_text", "expect_url")
+SECRET_MIN_LENGTH = 4  # shorter values ("1", "No") would scrub ordinary words from the report
+REDACTED = "[test data]"
+Progress = Callable[[str], None]
+
+
+class JourneyBroken(Exception):
+    """A step could not be taken: the journey stops there and the next one runs."""
+
+
+@dataclass(frozen=True)
+class JourneyFile:
+    """A loaded journey and the file it came from (uploads are relative to it)."""
+
+    path: Path
+    journey: Journey
+
+
+@dataclass
+class _Typed:
+    """What the runner typed on the current page, to replay after probing its error state."""
+
+    steps: list[tuple[int, Any]] = field(default_factory=list)
+
+
+# Is the element a control that submits its form (or a field where Enter submits it)? Its form's
+# selector and method, or null.
+_FORM_OF = """(el, enter) => {
+  const lib = LIB;
+  const form = el.form || el.closest("form");
+  if (!form) return null;
+  const submits = enter
+    ? el.matches("input")
+    : el.matches("button:not([type]), button[type=submit], input[type=submit], input[type=image]");
+  if (!submits) return null;
+  return { form: lib.selector(form), method: (form.getAttribute("method") || "get").toLowerCase() };
+}"""
+
+# Empty every field of the form (text, textarea, radios, checkboxes); selects keep their option.
+_EMPTY_FORM = """(selector) => {
+  const form = document.querySelector(selector);
+  if (!form) return 0;
+  let emptied = 0;
+  for (const el of form.querySelectorAll("input, textarea")) {
+    if (["hidden", "submit", "button", "image", "reset", "file"].includes(el.type)) continue;
+    if (el.type === "radio" || el.type === "checkbox") {
+      if (el.checked) { el.checked = false; emptied++; }
+    } else if (el.value) { el.value = ""; emptied++; }
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  return emptied;
+}"""
+
+# The visible texts of the page, so the probe can tell which messages are new after submitting.
+_TEXTS = """() => {
+  const root = document.querySelector("main") || document.body;
+  const texts = new Set();
+  for (const el of root.querySelectorAll("*")) {
+    const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.data.trim());
+    if (own) texts.add((el.textContent || "").replace(/\\s+/g, " ").trim());
+  }
+  return Array.from(texts).slice(0, 2000);
+}"""
+
+# Was the value typed into this field kept? (The value stays in the page it was typed into.)
+_KEPT = """(el, typed) => {
+  const lib = LIB;
+  const kept = el.type === "radio" || el.type === "checkbox" ? el.checked : el.value === typed;
+  return [lib.selector(el), kept];
+}"""
+
+
+@cache
+def _with_lib(source: str) -> str:
+    """A function source with the probes' shared helpers (element selectors) bound to `LIB`."""
+    lines = (Path(probes.__file__).parent / "layout_common.js").read_text("utf-8").splitlines()
+    lib = "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
+    return source.replace("LIB", lib)
+
+
+@dataclass
+class JourneyRunner:
+    """Runs journeys in one Chromium; each journey in each viewport, one after another."""
+
+    config: AuditConfig
+    ruleset: Ruleset
+    out: Path
+    base_url: str | None = None
+    step_timeout_s: float = 10.0
+    progress: Progress | None = None
+    _checks: list[type[BaseCheck]] = field(default_factory=list)
+    _axe_version: str | None = None
+
+    async def run(self, files: Sequence[JourneyFile]) -> Run:
+        started = datetime.now(UTC)
+        data = {str(f.path): resolve_data(f.journey) for f in files}  # fails before the browser
+        typed = {str(f.path): _typed_values(f.journey, data[str(f.path)]) for f in files}
+        self._checks = [c for c in self.ruleset.selected_checks().values() if not c.site_level]
+        options = gather_options(self.config, self.ruleset, browser_auth(self.config, []))
+        results: list[JourneyResult] = []
+        session = ChromiumSession(find_chromium(self.config.chromium), options)
+        async with session:
+            for file in files:
+                for viewport in self._viewports(file.journey):
+                    worker = session.worker()
+                    try:
+                        result = await self._run_one(worker, file, viewport, data[str(file.path)])
+                    finally:
+                        await worker.close()
+                    results.append(_scrub(result, typed[str(file.path)]))
+            browser_version = session.version
+        return self._assemble(files, results, started, browser_version)
+
+    def _viewports(self, journey: Journey) -> list[Viewport]:
+        if journey.viewports:
+            return [VIEWPORT_PRESETS[name] for name in journey.viewports]
+        return list(self.config.viewports)
+
+    def _say(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(message)
+
+    def _url(self, journey: Journey, where: str) -> str:
+        base = self.base_url or journey.start
+        return urljoin(urljoin(base, journey.start), where)
+
+    async def _run_one(
+        self,
+        worker: PageWorker,
+        file: JourneyFile,
+        viewport: Viewport,
+        data: dict[str, str],
+    ) -> JourneyResult:
+        journey = file.journey
+        start = self._url(journey, journey.start)
+        result = JourneyResult(
+            name=journey.name,
+            file=file.path.name,
+            viewport=viewport.name,
+            status="completed",
+            start_url=start,
+        )
+        final = journey.final_index()
+        shots = self.out / "journeys"
+        slug = re.sub(r"[^a-z0-9]+", "-", journey.name.lower()).strip("-")[:40] or "journey"
+        hidden = _secret_values(journey, data)
+        ctx = _Context(worker, viewport, hidden, shots, f"{slug}-{viewport.name}")
+        try:
+            page = await worker.page_for(viewport)
+            page.set_default_timeout(self.step_timeout_s * 1000)
+            ctx.page = page
+            await self._goto(page, start)
+            await self._record(ctx, result, -1, f"Open {start}")
+            for index, step in enumerate(journey.steps):
+                probe = step.submits and journey.error_states
+                if index == final and probe and journey.probe_final:
+                    ctx.current = (index, step.describe())
+                    await self._probe_error_states(ctx, result, journey, index, data)
+                if index == final and not journey.submit_final:
+                    result.status = "stopped_before_final"
+                    result.steps.append(
+                        JourneyStep(
+                            index=index,
+                            action=step.describe(),
+                            kind="stopped",
+                            url=page.url,
+                            note="the final submission was not made (the journey does not set "
+                            "submit_final: true)",
+                        )
+                    )
+                    break
+                ctx.current = (index, step.describe())
+                self._say(f"{journey.name} [{viewport.name}] step {index + 1}: {step.describe()}")
+                if probe and index != final:
+                    await self._probe_error_states(ctx, result, journey, index, data)
+                url_before = page.url
+                await self._act(page, journey, step, data, file.path.parent)
+                if action_of(step) in ("fill", "choose", "tick", "untick", "select", "upload"):
+                    ctx.typed.steps.append((index, step))
+                await _settle_after(page)
+                if page.url != url_before:
+                    ctx.typed = _Typed()
+                await self._record(ctx, result, index, step.describe(), step=step)
+        except (JourneyBroken, PlaywrightError) as exc:
+            await self._broken(ctx, result, exc)
+        finally:
+            await worker.wipe(viewport)
+        return result
+
+    async def _goto(self, page: Page, url: str) -> None:
+        response = await page.goto(url, wait_until="load")
+        if response is not None and response.status >= 400:
+            raise JourneyBroken(f"{url} answered HTTP {response.status}")
+
+    async def _act(
+        self, page: Page, journey: Journey, step: Any, data: dict[str, str], folder: Path
+    ) -> None:
+        """Take one step; JourneyBroken (or a Playwright error) when it cannot be taken."""
+        timeout = self.step_timeout_s * 1000
+        if isinstance(step, GotoStep):
+            await self._goto(page, self._url(journey, step.goto))
+        elif isinstance(step, FillStep):
+            await page.fill(step.fill, _value(step, data))
+        elif isinstance(step, ChooseStep):
+            await page.check(step.choose)
+        elif isinstance(step, TickStep):
+            await page.check(step.tick)
+        elif isinstance(step, UntickStep):
+            await page.uncheck(step.untick)
+        elif isinstance(step, SelectStep):
+            try:
+                await page.select_option(step.select, value=step.option, timeout=timeout)
+            except PlaywrightError:
+                await page.select_option(step.select, label=step.option)
+        elif isinstance(step, UploadStep):
+            await page.set_input_files(step.upload, str(folder / step.file))
+        elif isinstance(step, ClickStep):
+            await page.click(step.click)
+        elif isinstance(step, PressStep):
+            if step.on:
+                await page.press(step.on, step.press)
+            else:
+                await page.keyboard.press(step.press)
+        elif isinstance(step, WaitForStep):
+            await page.wait_for_selector(step.wait_for, state="visible")
+        elif isinstance(step, ExpectTextStep):
+            try:
+                await page.get_by_text(step.expect_text).first.wait_for(state="visible")
+            except PlaywrightTimeout:
+                raise JourneyBroken(
+                    f"the page does not show the expected text {step.expect_text!r}"
+                ) from None
+        elif isinstance(step, ExpectUrlStep):
+            try:
+                await page.wait_for_url(lambda url: step.expect_url in url, timeout=timeout)
+            except PlaywrightTimeout:
+                raise JourneyBroken(
+                    f"the URL {page.url} does not contain {step.expect_url!r}"
+                ) from None
+
+    async def _record(
+        self,
+        ctx: _Context,
+        result: JourneyResult,
+        index: int,
+        action: str,
+        kind: Literal["action", "error_empty", "error_invalid"] = "action",
+        step: Any = None,
+    ) -> None:
+        """Audit the page as it is now, unless it has not changed since the last state."""
+        page = ctx.page
+        assert page is not None
+        html = await page.content()
+        unchanged = html == ctx.last_html or action_of(step) in _LOOKS_ONLY if step else False
+        if kind == "action" and unchanged and page.url == ctx.last_url:
+            same = next((s.index for s in reversed(result.steps) if s.page is not None), None)
+            result.steps.append(
+                JourneyStep(
+                    index=index,
+                    action=action,
+                    kind="action",
+                    url=page.url,
+                    title=await page.title(),
+                    same_as=same,
+                )
+            )
+            return
+        snapshot = await ctx.worker.snapshot_current(ctx.viewport, Target(url=page.url))
+        if snapshot.axe is not None:
+            self._axe_version = snapshot.axe.engine_version
+        checked = check_page([snapshot], self._checks)
+        ctx.last_html, ctx.last_url = snapshot.html, page.url
+        step = JourneyStep(
+            index=index,
+            action=action,
+            kind=kind,
+            url=page.url,
+            title=snapshot.title,
+            page=checked,
+            screenshot=await ctx.screenshot(f"{len(result.steps):02d}"),
+        )
+        result.steps.append(step)
+
+    async def _probe_error_states(
+        self,
+        ctx: _Context,
+        result: JourneyResult,
+        journey: Journey,
+        index: int,
+        data: dict[str, str],
+    ) -> None:
+        """Submit the step's form empty, then with the journey's wrong values; audit each error
+        state; then put the form back as the journey left it."""
+        page = ctx.page
+        assert page is not None
+        step = journey.steps[index]
+        target = step.click if isinstance(step, ClickStep) else getattr(step, "on", None)
+        if target is None:
+            return
+        enter = isinstance(step, PressStep)
+        try:
+            form = await page.locator(target).first.evaluate(_with_lib(_FORM_OF), enter)
+        except PlaywrightError:
+            return  # the step itself will report the missing element
+        if not isinstance(form, dict):
+            return
+        form_url = page.url
+        invalid = [(i, s) for i, s in ctx.typed.steps if isinstance(s, FillStep) and s.invalid]
+        runs: list[tuple[Literal["error_empty", "error_invalid"], str]] = [
+            ("error_empty", "Submit the form empty")
+        ]
+        if invalid:
+            runs.append(("error_invalid", "Submit the form with wrong values"))
+        for kind, label in runs:
+            before = await page.evaluate(_TEXTS)
+            if kind == "error_empty":
+                await page.evaluate(_EMPTY_FORM, form["form"])
+                typed_now: list[tuple[str, str]] = []
+            else:
+                typed_now = await self._replay(page, ctx.typed, data, use_invalid=True)
+            await self._submit(page, target, enter)
+            await _settle_after(page)
+            kept = {}
+            for selector, value in typed_now:
+                with contextlib.suppress(PlaywrightError):
+                    key, was_kept = await page.locator(selector).first.evaluate(
+                        _with_lib(_KEPT), value, timeout=2000
+                    )
+                    kept[key] = was_kept
+            await page.evaluate(
+                "([name, mark]) => { window[name] = mark; }",
+                [
+                    MARK,
+                    {
+                        "kind": kind.removeprefix("error_"),
+                        "form": form["form"],
+                        "before": before,
+                        "kept": kept,
+                    },
+                ],
+            )
+            result.submissions_probed += 1
+            await self._record(ctx, result, index, f"{label} ({step.describe()})", kind)
+            # Put the form back as the journey left it.
+            await self._goto(page, form_url)
+            await _settle_after(page)
+            await self._replay(page, ctx.typed, data, use_invalid=False)
+            ctx.last_html = ""
+
+    async def _submit(self, page: Page, target: str, enter: bool) -> None:
+        if enter:
+            await page.press(target, "Enter")
+        else:
+            await page.click(target)
+
+    async def _replay(
+        self, page: Page, typed: _Typed, data: dict[str, str], use_invalid: bool
+    ) -> list[tuple[str, str]]:
+        """Type the journey's values on this page again (wrong ones where asked); what was
+        typed where, for the values-kept check."""
+        done: list[tuple[str, str]] = []
+        for _, step in typed.steps:
+            if isinstance(step, FillStep):
+                value = (
+                    resolve_secret(step.invalid)
+                    if use_invalid and step.invalid
+                    else _value(step, data)
+                )
+                await page.fill(step.fill, value)
+                done.append((step.fill, value))
+            elif isinstance(step, ChooseStep | TickStep):
+                selector = step.choose if isinstance(step, ChooseStep) else step.tick
+                await page.check(selector)
+                done.append((selector, ""))
+            elif isinstance(step, UntickStep):
+                await page.uncheck(step.untick)
+            elif isinstance(step, SelectStep):
+                with contextlib.suppress(PlaywrightError):
+                    await page.select_option(step.select, value=step.option)
+        return done
+
+    async def _broken(self, ctx: _Context, result: JourneyResult, exc: BaseException) -> None:
+        page = ctx.page
+        index, action = ctx.current
+        message = _first_line(exc)
+        result.status = "broken"
+        url = ""
+        shot = None
+        if page is not None:
+            with contextlib.suppress(PlaywrightError):
+                url = page.url
+                shot = await ctx.screenshot("broken")
+        result.error = f"step {index + 1} ({action}): {message}" if index >= 0 else message
+        result.steps.append(
+            JourneyStep(
+                index=index,
+                action=action,
+                kind="broken",
+                url=url,
+                screenshot=shot,
+                note=message,
+            )
+        )
+        self._say(f"{result.name} [{result.viewport}] broke: {result.error}")
+
+    def _assemble(
+        self,
+        files: Sequence[JourneyFile],
+        results: list[JourneyResult],
+        started: datetime,
+        browser_version: str,
+    ) -> Run:
+        seeds = list(dict.fromkeys(r.start_url for r in results))
+        run = assemble_run(
+            pages=[],
+            config=self.config,
+            ruleset=self.ruleset,
+            started_at=started,
+            seeds=seeds,
+            browser_version=browser_version or None,
+            axe_version=self._axe_version,
+        )
+        infos = {cid: check_info(cls) for cid, cls in self.ruleset.selected_checks().items()}
+        pages: list[PageResult] = [s.page for r in results for s in r.steps if s.page]
+        findings = [f for r in results for f in r.findings()]
+        failures = [f for f in findings if f.outcome is Outcome.FAIL]
+        by_impact: dict[str, int] = {}
+        for finding in failures:
+            by_impact[finding.impact.value] = by_impact.get(finding.impact.value, 0) + 1
+        summary = run.summary.model_copy(
+            update={
+                "pages_audited": len(pages),
+                "failures": len(failures),
+                "needs_review": sum(1 for f in findings if f.outcome is Outcome.NEEDS_REVIEW),
+                "failures_by_impact": dict(sorted(by_impact.items())),
+            }
+        )
+        broken = [r for r in results if r.status == "broken"]
+        warnings = [f"journey {r.name!r} [{r.viewport}] broke: {r.error}" for r in broken]
+        return run.model_copy(
+            update={
+                "journeys": results,
+                "score": score(pages, infos, self.ruleset.weights, self.ruleset.categories)
+                if pages
+                else None,
+                "summary": summary,
+                "warnings": [*run.warnings, *warnings],
+                "config": {**run.config, "journeys": [str(f.path) for f in files]},
+            }
+        )
+
+
+@dataclass
+class _Context:
+    """One journey in one viewport: its page, the state last audited and where to save shots."""
+
+    worker: PageWorker
+    viewport: Viewport
+    secrets: list[str]
+    folder: Path
+    prefix: str
+    page: Page | None = None
+    typed: _Typed = field(default_factory=_Typed)
+    last_html: str = ""
+    last_url: str = ""
+    current: tuple[int, str] = (-1, "Open the start page")
+
+    async def screenshot(self, name: str) -> str | None:
+        """A PNG of the viewport with every field masked; None when the page shows a secret (a
+        value from the environment or a file) or the shot fails."""
+        page = self.page
+        if page is None:
+            return None
+        try:
+            text = await page.evaluate("() => document.body ? document.body.innerText : ''")
+            if any(s in text for s in self.secrets if len(s) >= SECRET_MIN_LENGTH):
+                return None
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self.folder / f"{self.prefix}-{name}.png"
+            masks = [page.locator("input:not([type=hidden]), textarea")]
+            await page.screenshot(path=str(path), mask=masks, timeout=10_000)
+        except (PlaywrightError, OSError):
+            return None
+        return f"{self.folder.name}/{path.name}"
+
+
+async def _settle_after(page: Page) -> None:
+    """Let an action's consequences start (a navigation, a script) and finish loading."""
+    await asyncio.sleep(0.1)
+    with contextlib.suppress(PlaywrightTimeout):
+        await page.wait_for_load_state("load", timeout=10_000)
+
+
+def _value(step: FillStep, data: dict[str, str]) -> str:
+    if step.data is not None:
+        return data[step.data]
+    return resolve_secret(step.value or "")
+
+
+def _typed_values(journey: Journey, data: dict[str, str]) -> list[str]:
+    """Every value the journey may type: the test data that must never reach a report."""
+    values = list(data.values())
+    for step in journey.steps:
+        if isinstance(step, FillStep):
+            values.append(_value(step, data))
+            if step.invalid:
+                values.append(resolve_secret(step.invalid))
+    return sorted({v for v in values if len(v) >= SECRET_MIN_LENGTH}, key=len, reverse=True)
+
+
+def _secret_values(journey: Journey, data: dict[str, str]) -> list[str]:
+    """The values read from the environment or a file: a page showing one is not photographed."""
+    named = [data[k] for k, v in journey.data.items() if v.startswith(("env:", "file:"))]
+    for step in journey.steps:
+        if isinstance(step, FillStep):
+            for raw in (step.value, step.invalid):
+                if raw and raw.startswith(("env:", "file:")):
+                    named.append(resolve_secret(raw))
+    return [v for v in named if len(v) >= SECRET_MIN_LENGTH]
+
+
+def _scrub(result: JourneyResult, secrets: list[str]) -> JourneyResult:
+    """The result with every value typed replaced, wherever the page echoed it."""
+    if not secrets:
+        return result
+    text = result.model_dump_json()
+    for secret in secrets:
+        text = text.replace(json.dumps(secret)[1:-1], REDACTED)
+    return JourneyResult.model_validate_json(text)
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    line = lines[0] if lines else type(exc).__name__
+    for prefix in ("Error: ", "Page.", "Locator."):
+        line = line.removeprefix(prefix)
+    return line[:300]
