@@ -26,6 +26,7 @@ from auditor import __version__
 from auditor.checks import all_checks
 from auditor.config import AuditConfig, mask_db_password, resolve
 from auditor.errors import AuditorError, ConfigError, StoreError
+from auditor.fleet.cli import fleet_group
 from auditor.gating import (
     baseline_from,
     compare,
@@ -1215,6 +1216,9 @@ def config_show() -> None:
         click.echo(f"{name:14} = {value:30} # {sources[name]}: {info.description}")
 
 
+cli.add_command(fleet_group)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: domain errors become one line and exit 1; click's usage errors too."""
     debug = "--debug" in (argv or sys.argv[1:]) or bool(os.environ.get("AUDITOR_DEBUG"))
@@ -1238,6 +1242,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except OSError as exc:  # the machine's answer (a name too long, no space left): no bug of ours
+        where = f": {safe_text(str(exc.filename), 200)}" if exc.filename else ""
+        click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+        sys.exit(EXIT_TOOL_FAILURE)
     except Exception as exc:
         if debug:
             raise
