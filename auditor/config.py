@@ -219,6 +219,10 @@ def _file_layer(cwd: Path) -> tuple[dict[str, Any], Path | None]:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
         for key in table or ():
             data = data.get(key, {})
         if data or table is None:
@@ -286,13 +290,19 @@ def _explain(exc: ValidationError, sources: dict[str, str], file_path: Path | No
 
 
 def _line_of(path: Path, key: str) -> int | None:
-    """The line setting `key`; in pyproject.toml, only inside the [tool.auditor] table."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    in_table = path.name != "pyproject.toml"
+    """The line setting `key` (`key = …`, quoted or not, or a `[key]` table); in pyproject.toml,
+    only inside the [tool.auditor] table."""
+    name = rf"[\"']?{re.escape(key)}[\"']?"
+    pattern = re.compile(rf"^\s*{name}\s*=")
+    prefix = re.escape("tool.auditor.") if path.name == "pyproject.toml" else ""
+    table = re.compile(rf"^\s*\[+\s*{prefix}{name}\s*[\].]")
+    in_table = not prefix
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if table.search(line):
+            return number
         header = re.match(r"^\s*\[+([^\]]+)\]", line)
-        if header and path.name == "pyproject.toml":
-            in_table = header.group(1).strip() == "tool.auditor"
+        if header:  # top-level settings end at the first table (in pyproject, outside ours)
+            in_table = bool(prefix) and header.group(1).strip() == "tool.auditor"
             continue
         if in_table and pattern.search(line):
             return number

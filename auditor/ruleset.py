@@ -118,9 +118,16 @@ def load_ruleset(name: str) -> Ruleset:
 
 def _path_of(name: str) -> Path:
     path = Path(name)
-    if path.suffix == ".toml" or path.exists():
+    if path.suffix == ".toml" or _exists(path):
         return path
     return RULESET_DIR / f"{name}.toml"
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long to be a file, say
+        return False
 
 
 def _load_merged(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
@@ -128,15 +135,24 @@ def _load_merged(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
     key = str(path.resolve())
     if key in chain:
         raise RulesetError(f"{path}: 'extends' forms a cycle ({' → '.join([*chain, key])})")
-    if not path.exists():
+    if not _exists(path):
         choices = ", ".join(available())
         raise RulesetError(f"ruleset {name!r} not found (built-in rulesets: {choices})")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RulesetError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RulesetError(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
+    except OSError as exc:
+        raise RulesetError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    parents = data.get("extends", [])
+    if not isinstance(parents, list) or not all(isinstance(p, str) and p for p in parents):
+        line = _line_of(path, "extends")
+        where = f"{path}:{line}" if line else str(path)
+        raise RulesetError(f"{where}: extends: give a list of ruleset ids or paths")
     merged: dict[str, Any] = {}
-    for parent in data.get("extends", []):
+    for parent in parents:
         parent_name = str(parent)
         if (parent_name.endswith(".toml") or "/" in parent_name) and not Path(
             parent_name

@@ -275,7 +275,7 @@ def database_url(location: str | Path) -> URL:
         return URL.create("sqlite+pysqlite", database=str(location))
     try:
         url = make_url(location)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a bad port, as in `http://[::1`
         raise StoreError(f"not a database URL: {location!r}") from None
     backend, _, driver = url.drivername.partition("+")
     if backend in ("postgresql", "postgres"):

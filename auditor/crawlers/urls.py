@@ -62,6 +62,8 @@ def check_seed(url: str) -> str:
         raise ConfigError(f"not a web address: {url!r} (expected http:// or https://)")
     if not parts.hostname:
         raise ConfigError(f"no host in {url!r}")
+    if any(c.isspace() or c in '<>"{}|\\^`' for c in parts.hostname):
+        raise ConfigError(f"bad host in {url!r}: {parts.hostname!r}")
     try:
         _ = parts.port
     except ValueError as exc:
@@ -69,10 +71,16 @@ def check_seed(url: str) -> str:
     return normalise(text)
 
 
+# What ends of a URL are not part of it: C0 controls and space (as browsers strip them) and any
+# other whitespace.
+_EDGES = "".join(chr(c) for c in range(0x3001) if c <= 0x20 or chr(c).isspace())
+
+
 def normalise(url: str) -> str:
     """Canonical form: lower-case scheme and host, no default port or fragment,
     tracking parameters dropped, query sorted, empty path as `/`."""
-    parts = urlsplit(url.strip())
+    # Without its fragment, stripped again: `/a\x0c#top` and `/a` are one page.
+    parts = urlsplit(url.strip(_EDGES).split("#", 1)[0].strip(_EDGES))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if ":" in host:

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from auditor.config import resolve_secret
 from auditor.errors import ConfigError
@@ -34,6 +34,8 @@ def load_journey(path: str | Path) -> Journey:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
         raise JourneyFileError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise JourneyFileError(f"{file}: not UTF-8 text (byte {exc.start + 1})") from None
     raw: Any
     if file.suffix == ".toml":
         try:
@@ -46,6 +48,9 @@ def load_journey(path: str | Path) -> Journey:
         except MarkedYAMLError as exc:
             line = exc.problem_mark.line + 1 if exc.problem_mark else 1
             raise JourneyFileError(f"{file}:{line}: not valid YAML: {exc.problem}") from None
+        except YAMLError as exc:  # unprintable characters, say: no position to give
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise JourneyFileError(f"{file}: not valid YAML: {first}") from None
     if not isinstance(raw, dict):
         raise JourneyFileError(f"{file}:1: a journey file is a mapping with name, start and steps")
     try:
