@@ -36,7 +36,6 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from pydantic import JsonValue
 
-from auditor.checks.privacy._sites import same_site
 from auditor.errors import BrowserError
 from auditor.models import (
     REQUESTS_KEPT,
@@ -48,6 +47,7 @@ from auditor.models import (
 )
 from auditor.probes import all_probes
 from auditor.probes.axe import run_axe
+from auditor.web.sites import same_site
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -38,8 +38,6 @@ from auditor.gating import (
 from auditor.history import diff_runs, run_record, trend
 from auditor.league import league, read_sites
 from auditor.models import (
-    MOBILE_USER_AGENT,
-    VIEWPORT_PRESETS,
     Outcome,
     Run,
     Snapshot,
@@ -56,41 +54,23 @@ from auditor.reporting.pdf import print_pdf
 from auditor.reporting.sarif import SarifReporter
 from auditor.ruleset import Ruleset, available, load_ruleset
 from auditor.runner import assemble_run, audit, pages_from_snapshots
-from auditor.serve import StaticSite
 from auditor.store import Store
 from auditor.wcag import coverage
+from auditor.web.static_site import StaticSite
+from auditor.web.viewports import parse_viewport
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_TOOL_FAILURE, EXIT_THRESHOLDS = 0, 1, 2
 
 
 def _viewports(values: tuple[str, ...]) -> list[Viewport] | None:
-    """`desktop`, `mobile`, or WIDTHxHEIGHT (named by its size; mobile when under 768 wide)."""
+    """The `--viewport` values as viewports (None when none was given)."""
     if not values:
         return None
-    chosen = []
-    for value in values:
-        if value in VIEWPORT_PRESETS:
-            chosen.append(VIEWPORT_PRESETS[value])
-            continue
-        try:
-            width, height = (int(v) for v in value.lower().split("x"))
-            mobile = width < 768
-            chosen.append(
-                Viewport(
-                    name=f"{width}x{height}",
-                    width=width,
-                    height=height,
-                    mobile=mobile,
-                    user_agent=MOBILE_USER_AGENT if mobile else None,
-                    device_scale_factor=2 if mobile else 1,
-                )
-            )
-        except ValueError:
-            raise click.BadParameter(
-                f"{value!r} is not desktop, mobile or WIDTHxHEIGHT (e.g. 1280x800)"
-            ) from None
-    return chosen
+    try:
+        return [parse_viewport(value) for value in values]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def crawl_options(fn: F) -> F:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from auditor.crawlers.urls import check_seed, origin
 from auditor.errors import ConfigError
 from auditor.history import RunRecord, version_changes
 from auditor.scoring import band
+from auditor.web.urls import check_seed, origin
 
 # Council types as the Silktide Index and the LGA group them; anything else is kept as written.
 COUNCIL_TYPES = {

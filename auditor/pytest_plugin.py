@@ -67,7 +67,7 @@ def audit_url() -> Callable[..., Run]:
 @pytest.fixture
 def audit_html() -> Iterator[Callable[..., Run]]:
     """`audit_html(html, **settings) -> Run`: serve the HTML on 127.0.0.1 and audit it."""
-    from auditor.serve import StaticSite
+    from auditor.web.static_site import StaticSite
 
     folders: list[tempfile.TemporaryDirectory[str]] = []
 

@@ -30,11 +30,8 @@ from auditor.checks.base import (
     DocumentContext,
     PageFacts,
     SiteCheck,
-    css_selector,
     outcome_of,
 )
-from auditor.checks.govuk._design_system import page_design_systems
-from auditor.checks.privacy import _security_txt as security_txt
 from auditor.config import AuditConfig, resolve_secret
 from auditor.crawlers.documents import inventory, read_documents
 from auditor.crawlers.frontier import CrawlLimits, Frontier
@@ -45,7 +42,6 @@ from auditor.crawlers.sample import discover, shortest
 from auditor.crawlers.scope import Scope
 from auditor.crawlers.sitemap import read_sitemaps
 from auditor.crawlers.traps import TrapGuard
-from auditor.crawlers.urls import check_seed, normalise, origin, safe_normalise
 from auditor.errors import ConfigError
 from auditor.lgdss import scorecard as lgdss_scorecard
 from auditor.models import (
@@ -82,6 +78,10 @@ from auditor.store import (
     find_unfinished,
     previous_pages,
 )
+from auditor.web import security_txt as security_txt
+from auditor.web.design_system import page_design_systems
+from auditor.web.html import css_selector
+from auditor.web.urls import check_seed, normalise, origin, safe_normalise
 
 
 class ProgressListener(Protocol):

@@ -41,8 +41,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from auditor.fleet.state import FleetJobs, JobStatus  # noqa: E402
-from auditor.serve import StaticSite  # noqa: E402
 from auditor.store import Store, runs  # noqa: E402
+from auditor.web.static_site import StaticSite  # noqa: E402
 from benchmarks._measure import (  # noqa: E402
     MIB,
     TreeSampler,

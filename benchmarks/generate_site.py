@@ -14,7 +14,8 @@ a low-contrast span, or a generic "click here" link. Everything else is meant to
 
 URLs are folders with an index.html (/bins/garden-waste-collections-123/). The folder also gets
 /assets/site.css and a few SVG images, robots.txt (allow all) and sitemap.xml listing every page,
-with `{{ORIGIN}}` placeholders that `auditor audit --serve DIR` (and `auditor.serve.StaticSite`)
+with `{{ORIGIN}}` placeholders that `auditor audit --serve DIR` (and
+`auditor.web.static_site.StaticSite`)
 replace with the served origin.
 
 The output depends only on `pages` and `seed` (random.Random(seed)): the same arguments always

@@ -33,7 +33,8 @@ It generates a site of `--pages` pages with generate_site.py in a temporary fold
    For comparison, the auditor's own runner (auditor.probes.axe.run_axe) is timed on the same
    pages in the first viewport.
 
-The site is served by `auditor.serve.StaticSite` in a separate process on one fixed port for all
+The site is served by `auditor.web.static_site.StaticSite` in a separate process on one fixed
+port for all
 runs, and that process is sampled with the tree. `auditor audit --serve DIR` would pick a new
 port for each run, and an incremental run only reuses results from a run of the same site
 (origin, port included), so its re-run would carry nothing over; `--serve-mode cli` runs exactly
@@ -114,7 +115,7 @@ TIMED_AXE = """async (tags) => {
 }"""
 SERVER = """\
 import sys
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite  # noqa: E402
 with StaticSite(sys.argv[1], int(sys.argv[2])) as site:
     print(site.url, flush=True)
     sys.stdin.read()
@@ -502,7 +503,7 @@ async def measure_floor(
     each viewport the audit used (desktop 1280x800 alone if not known)."""
     from playwright.async_api import async_playwright
 
-    from auditor.serve import StaticSite
+    from auditor.web.static_site import StaticSite
 
     paths = evenly_spaced(page_paths(folder), sample)
     me = psutil.Process()

@@ -16,7 +16,7 @@ from auditor.config import AuditConfig
 from auditor.models import Run, Snapshot, Target
 from auditor.ruleset import load_ruleset
 from auditor.runner import audit
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

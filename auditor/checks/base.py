@@ -39,8 +39,8 @@ from auditor.models import (
     Viewport,
     fingerprint,
 )
+from auditor.web.html import css_selector, snippet_of
 
-SNIPPET_LIMIT = 300
 _WCAG_CRITERION = re.compile(r"^wcag(\d)(\d)(\d+)$")
 _WCAG_LEVEL = re.compile(r"^wcag2\d?(a{1,3})$")
 
@@ -143,33 +143,6 @@ class ProbeMissing(Exception):
 
 class Inapplicable(Exception):
     """Raised by `Check.inapplicable()`: the page has nothing this check inspects."""
-
-
-def css_selector(element: Tag) -> str:
-    """A CSS selector for a parsed element: its id, or a path from the nearest ancestor with one."""
-    parts: list[str] = []
-    node: Tag | None = element
-    while node is not None and node.name not in ("[document]", None):
-        ident = node.get("id")
-        if isinstance(ident, str) and re.fullmatch(r"[A-Za-z][\w-]*", ident):
-            parts.append(f"#{ident}")
-            break
-        parent = node.parent
-        if parent is None or node.name in ("html",):
-            parts.append(node.name)
-            break
-        same = list(parent.find_all(node.name, recursive=False))
-        part = node.name
-        if len(same) > 1:
-            part += f":nth-of-type({same.index(node) + 1})"
-        parts.append(part)
-        node = parent if isinstance(parent, Tag) else None
-    return " > ".join(reversed(parts))
-
-
-def snippet_of(element: Tag) -> str:
-    text = str(element)
-    return text if len(text) <= SNIPPET_LIMIT else text[: SNIPPET_LIMIT - 1] + "…"
 
 
 def make_finding(

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from auditor.crawlers.scope import Scope
 from auditor.crawlers.traps import TrapGuard
-from auditor.crawlers.urls import document_kind, is_asset, safe_normalise
 from auditor.models import Resource, Target, TargetSource
 from auditor.store import CrawlState, FrontierEntry
+from auditor.web.urls import document_kind, is_asset, safe_normalise
 
 
 @dataclass(frozen=True)

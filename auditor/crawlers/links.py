@@ -7,9 +7,9 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from auditor.checks.base import css_selector
-from auditor.crawlers.urls import normalise
 from auditor.models import Link
+from auditor.web.html import css_selector
+from auditor.web.urls import normalise
 
 
 def extract_links(html: str, page_url: str) -> list[Link]:

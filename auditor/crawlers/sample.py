@@ -12,7 +12,7 @@ import httpx
 
 from auditor.crawlers.links import extract_links
 from auditor.crawlers.scope import Scope
-from auditor.crawlers.urls import document_kind, is_asset, safe_normalise
+from auditor.web.urls import document_kind, is_asset, safe_normalise
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from auditor.crawlers.urls import normalise, origin
+from auditor.web.urls import normalise, origin
 
 OUT_OF_SCOPE = "out of scope"
 OUTSIDE_PREFIX = "outside path prefix"

@@ -23,6 +23,7 @@ from auditor.league import read_sites
 from auditor.reporting.console import safe_text
 from auditor.ruleset import load_ruleset
 from auditor.store import Store
+from auditor.web.viewports import parse_viewport
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
@@ -93,8 +94,10 @@ def _specs(
     concurrency: int | None,
     site_budget: float,
 ) -> tuple[str, list[JobSpec]]:
-    from auditor.cli import _viewports  # the audit command's parsing, shared
-
+    try:
+        chosen = [parse_viewport(value) for value in viewports] or None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
     councils = read_sites(Path(sites_csv))
     if shard_spec:
         councils = shard(councils, *parse_shard(shard_spec))
@@ -102,7 +105,7 @@ def _specs(
         "urls": [councils[0].url] if councils else None,
         "sample": "shortest-urls",
         "max_pages": max_pages,
-        "viewports": _viewports(viewports),
+        "viewports": chosen,
         "ruleset": ruleset,
         "concurrency": concurrency,
         "run_timeout": site_budget,

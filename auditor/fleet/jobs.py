@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
 from auditor.config import AuditConfig
-from auditor.crawlers.urls import origin
 from auditor.errors import ConfigError
+from auditor.web.urls import origin
 
 # Settings that do not change what a job audits: where reports and the history go.
 _NOT_HASHED = frozenset({"urls", "out", "formats", "db", "thresholds"})

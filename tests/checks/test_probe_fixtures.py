@@ -25,7 +25,7 @@ from auditor.checks import all_checks, fixture_path
 from auditor.checks.base import Check, CheckContext
 from auditor.models import DESKTOP, MOBILE, Outcome, Snapshot, Target, Viewport
 from auditor.probes.axe import axe_options, axe_source
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 from tests.checks.test_fixtures import _expected
 from tests.conftest import FIXTURES
 

@@ -8,7 +8,7 @@ import html
 from collections.abc import Iterator
 from pathlib import Path
 
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 
 
 def write_site(folder: Path, name: str, pages: int, defects: int = 0) -> None:

@@ -16,7 +16,7 @@ from auditor.config import AuditConfig
 from auditor.models import Outcome, Run, Snapshot
 from auditor.ruleset import load_ruleset
 from auditor.runner import audit
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 from tests.conftest import SITES, run_audit, seeded_defects
 
 pytestmark = pytest.mark.browser

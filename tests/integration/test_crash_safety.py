@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
-from auditor.crawlers.urls import normalise
+from auditor.web.urls import normalise
 from tests.conftest import SNAPSHOTS
 from tests.servers import CrawlSite
 

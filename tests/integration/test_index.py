@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 from tests.conftest import SITES
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.crawlers.urls import normalise
+from auditor.web.urls import normalise
 from tests.servers import CrawlSite
 
 pytestmark = pytest.mark.browser

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.crawlers.links import extract_links
-from auditor.crawlers.urls import check_seed, normalise, safe_normalise
 from auditor.errors import ConfigError
 from auditor.league import read_sites
+from auditor.web.urls import check_seed, normalise, safe_normalise
 
 URLISH = st.builds(
     lambda scheme, host, port, path, query: f"{scheme}{host}{port}{path}{query}",

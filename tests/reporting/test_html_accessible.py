@@ -10,7 +10,7 @@ import pytest
 from auditor.history import diff_runs, run_record, trend
 from auditor.models import Outcome, Run, Viewport
 from auditor.reporting.html import HtmlReporter, ReportHistory
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 from tests.conftest import SNAPSHOTS, run_audit, run_from_snapshots
 
 

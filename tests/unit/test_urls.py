@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.crawlers.urls import check_seed, document_kind, is_asset, normalise, origin
 from auditor.errors import ConfigError
+from auditor.web.urls import check_seed, document_kind, is_asset, normalise, origin
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import JsonValue
 
-from auditor.checks.base import SNIPPET_LIMIT
 from auditor.models import Node
+from auditor.web.html import SNIPPET_LIMIT
 
 Item = dict[str, JsonValue]
 

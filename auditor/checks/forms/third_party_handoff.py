@@ -26,8 +26,8 @@ from urllib.parse import urljoin
 
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
 from auditor.checks.forms._controls import attr
-from auditor.checks.privacy._sites import host_of, same_site
 from auditor.models import Finding, Impact
+from auditor.web.sites import host_of, same_site
 
 
 @register

@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.govuk._design_system import PROBE, mixing_problems, page_design_systems
 from auditor.models import Finding, Impact
+from auditor.web.design_system import PROBE, mixing_problems, page_design_systems
 
 
 @register

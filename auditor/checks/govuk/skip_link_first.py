@@ -36,7 +36,6 @@ from collections.abc import Iterator
 from bs4 import BeautifulSoup, Tag
 
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.govuk._design_system import page_design_systems
 from auditor.checks.govuk._patterns import (
     attr,
     classes,
@@ -50,6 +49,7 @@ from auditor.checks.govuk._patterns import (
     text_of,
 )
 from auditor.models import Finding, Impact
+from auditor.web.design_system import page_design_systems
 
 _SKIP_TEXT = re.compile(r"\b(skip|jump)\b|main content|\bneidio\b", re.I)  # neidio: Welsh "skip"
 _COOKIE = re.compile(r"cookie", re.I)

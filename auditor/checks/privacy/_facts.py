@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.checks.privacy._sites import host_of, is_loopback
+from auditor.web.sites import host_of, is_loopback
 
 LOCAL_SERVER_NOTE = (
     " (served by a local test server on a loopback address, which may not send what the live "

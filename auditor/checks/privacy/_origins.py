@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from auditor.checks.base import PageFacts
-from auditor.crawlers.urls import origin
+from auditor.web.urls import origin
 
 
 def representatives(pages: Sequence[PageFacts]) -> dict[str, PageFacts]:

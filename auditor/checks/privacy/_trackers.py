@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from auditor.checks.privacy._sites import host_of, registrable_domain
+from auditor.web.sites import host_of, registrable_domain
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,9 @@ from datetime import UTC, datetime
 
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
 from auditor.checks.privacy._headers import cookie_node
-from auditor.checks.privacy._sites import registrable_domain, same_site
 from auditor.checks.privacy._trackers import classify_cookie, is_essential_cookie
 from auditor.models import CookieRecord, Finding, Impact
+from auditor.web.sites import registrable_domain, same_site
 
 
 @register

@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, register
 from auditor.checks.privacy._headers import origin_node
 from auditor.checks.privacy._origins import representatives
-from auditor.checks.privacy._sites import is_loopback
 from auditor.models import Finding, Impact
+from auditor.web.sites import is_loopback
 
 LOOPBACK_NOTE = (
     " (a local test server on a loopback address: expected there, so judge the live site)"

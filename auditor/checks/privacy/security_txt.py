@@ -34,8 +34,8 @@ from datetime import timedelta
 
 from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, make_finding, register
 from auditor.checks.privacy._origins import representatives
-from auditor.checks.privacy._security_txt import is_plain_text
 from auditor.models import Finding, Impact, Node, Outcome, SecurityTxt
+from auditor.web.security_txt import is_plain_text
 
 LONGEST_EXPIRY = timedelta(days=366)
 

@@ -34,9 +34,9 @@ from collections.abc import Iterator
 
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
 from auditor.checks.privacy._headers import request_node
-from auditor.checks.privacy._sites import host_of
 from auditor.checks.privacy._trackers import Tracker, classify_request
 from auditor.models import Finding, Impact, RequestRecord
+from auditor.web.sites import host_of
 
 
 @register

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.checks.base import CheckContext, CheckMeta, css_selector, register, snippet_of
+from auditor.checks.base import CheckContext, CheckMeta, register
 from auditor.checks.statement._page import SAMPLE_URL, StatementCheck, quote
 from auditor.checks.statement._statement import (
     FULLY_COMPLIANT,
@@ -42,6 +42,7 @@ from auditor.checks.statement._statement import (
     StatusClaim,
 )
 from auditor.models import Finding, Impact, Node
+from auditor.web.html import css_selector, snippet_of
 
 
 @register

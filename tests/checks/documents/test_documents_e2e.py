@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from auditor.models import DESKTOP, Outcome, Run
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 from tests.conftest import SITES, run_audit
 
 pytestmark = pytest.mark.browser

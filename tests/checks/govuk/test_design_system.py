@@ -11,7 +11,10 @@ from pydantic import JsonValue
 
 from auditor.browser import ChromiumSession, GatherOptions, find_chromium
 from auditor.checks.base import CheckContext
-from auditor.checks.govuk._design_system import (
+from auditor.checks.govuk.mixed_design_systems import MixedDesignSystems
+from auditor.models import DESKTOP, Outcome, Target
+from auditor.probes.axe import axe_options, axe_source
+from auditor.web.design_system import (
     GOVUK,
     LOCALGOV,
     NHSUK,
@@ -22,9 +25,6 @@ from auditor.checks.govuk._design_system import (
     page_design_systems,
     site_design_systems,
 )
-from auditor.checks.govuk.mixed_design_systems import MixedDesignSystems
-from auditor.models import DESKTOP, Outcome, Target
-from auditor.probes.axe import axe_options, axe_source
 from tests.conftest import SITES, snapshot_from_html
 
 CLEAN = SITES / "council-clean"

@@ -12,17 +12,13 @@ from auditor.checks.privacy._headers import (
     parse_hsts,
     referrer_policy,
 )
-from auditor.checks.privacy._security_txt import (
-    is_plain_text,
-    parse_expires,
-    parse_security_txt,
-)
-from auditor.checks.privacy._sites import is_loopback, registrable_domain, same_site
 from auditor.checks.privacy._trackers import (
     classify_cookie,
     classify_request,
     is_essential_cookie,
 )
+from auditor.web.security_txt import is_plain_text, parse_expires, parse_security_txt
+from auditor.web.sites import is_loopback, registrable_domain, same_site
 
 
 @pytest.mark.parametrize(

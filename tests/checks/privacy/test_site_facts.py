@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 
 from auditor.runner import gather_site_facts
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 from tests.conftest import SITES
 
 

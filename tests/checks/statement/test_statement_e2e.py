@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from auditor.models import Outcome, Run
-from auditor.serve import StaticSite
+from auditor.web.static_site import StaticSite
 from tests.conftest import SITES, run_audit
 
 DEFECTS = tomllib.loads((SITES / "council/defects-statement.toml").read_text(encoding="utf-8"))[

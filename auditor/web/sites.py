@@ -1,9 +1,8 @@
 """Hosts, sites and origins: which requests and cookies are first-party.
 
-"Same site" is the browser's notion: the same registrable domain (eTLD+1). The public suffixes
-that matter here are built in (the UK's second-level ones and the commonest elsewhere) rather than
-the whole Public Suffix List, which would need downloading; a host under a suffix we do not know
-falls back to its last two labels, which is right for .com, .net, .org, .uk and most others.
+"Same site" is the browser's notion: the same registrable domain (eTLD+1), from the Public
+Suffix List (`*.sch.uk` schools are each their own site); a host under a suffix the list does not
+know falls back to its last two labels.
 """
 
 from __future__ import annotations
@@ -11,19 +10,13 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
-# Suffixes under which each label is a separate site (from the Public Suffix List).
-MULTI_LABEL_SUFFIXES = frozenset(
-    {
-        # United Kingdom
-        "ac.uk", "co.uk", "gov.uk", "ltd.uk", "me.uk", "mod.uk", "net.uk", "nhs.uk", "nic.uk",
-        "org.uk", "plc.uk", "police.uk", "sch.uk", "gov.scot", "gov.wales", "llyw.cymru",
-        # Elsewhere, the commonest
-        "com.au", "net.au", "org.au", "gov.au", "co.nz", "org.nz", "co.za", "co.jp", "co.in",
-        "com.br", "com.cn", "github.io", "gitlab.io", "netlify.app", "vercel.app",
-        "azurewebsites.net", "cloudfront.net", "herokuapp.com", "appspot.com", "web.app",
-        "firebaseapp.com", "pages.dev", "workers.dev", "blogspot.com", "wordpress.com",
-    }
-)  # fmt: skip
+import tldextract
+
+# The Public Suffix List as bundled with tldextract (a snapshot, never fetched: no network at run
+# time), private domains included (github.io, azurewebsites.net), as browsers count them.
+_EXTRACT = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+)
 
 
 def host_of(url: str) -> str:
@@ -60,11 +53,10 @@ def registrable_domain(host: str) -> str:
     host = host.rstrip(".").lower()
     if not host or is_ip(host) or "." not in host:
         return host
-    labels = host.split(".")
-    for size in (3, 2):
-        if len(labels) > size and ".".join(labels[-size:]) in MULTI_LABEL_SUFFIXES:
-            return ".".join(labels[-size - 1 :])
-    return ".".join(labels[-2:])
+    found = _EXTRACT(host)
+    if found.suffix and found.domain:
+        return f"{found.domain}.{found.suffix}"
+    return ".".join(host.split(".")[-2:])  # a suffix the list does not know (.test, .example)
 
 
 def same_site(url: str, page_url: str) -> bool:

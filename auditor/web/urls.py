@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from w3lib.url import canonicalize_url
+
 from auditor.errors import ConfigError
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -97,7 +99,13 @@ def normalise(url: str) -> str:
             if k not in TRACKING_PARAMS and not k.startswith(TRACKING_PREFIXES)
         )
     )
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    plain = urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    # w3lib resolves `/a/../b`, decodes unreserved escapes (`%7E` → `~`) and encodes IDN hosts
+    # and non-ASCII paths as browsers send them; a URL it cannot read is kept as it is.
+    try:
+        return canonicalize_url(plain, keep_blank_values=True)
+    except (ValueError, UnicodeError):
+        return plain
 
 
 def safe_normalise(url: str) -> str | None:
