@@ -306,13 +306,13 @@ def _report_history(config: AuditConfig, run: Run) -> ReportHistory:
     try:
         with Store(config.db) as store:
             records = [r for r in store.summaries(run.site) if r.started_at <= run.started_at]
-            if all(r.run_id != run.id for r in records):
+            if all(r.id != run.id for r in records):
                 records.append(run_record(run))
-            earlier = [r for r in records if r.run_id != run.id and not r.pruned]
+            earlier = [r for r in records if r.id != run.id and not r.pruned]
             diff = None
             if earlier:
-                before = max(earlier, key=lambda r: (r.started_at, r.run_id))
-                diff = diff_runs(store.load(before.run_id), run)
+                before = max(earlier, key=lambda r: (r.started_at, r.id))
+                diff = diff_runs(store.load(before.id), run)
     except StoreError as exc:
         click.echo(f"Report without history: {exc}", err=True)
         return ReportHistory()
@@ -944,7 +944,7 @@ def history_show(run_id: str, db: str | None, site: str | None, as_json: bool) -
         run = store.load(run_id, _site(site))
     record = run_record(run)
     if as_json:
-        click.echo(record.model_dump_json(indent=2))
+        click.echo(json.dumps(record.flat(), indent=2))
         return
     took = int((run.finished_at - run.started_at).total_seconds())
     summary = run.summary
@@ -1069,7 +1069,7 @@ def history_trend(site: str, db: str | None, limit: int, as_json: bool) -> None:
         delta = "" if row.delta is None else f" ({row.delta:+.1f})"
         categories = {name: record.by_category.get(name) for name in result.categories}
         line = (
-            f"{record.started_at:%Y-%m-%d %H:%M}  {record.run_id}  "
+            f"{record.started_at:%Y-%m-%d %H:%M}  {record.id}  "
             f"overall {_score(record.score)}{delta}  {_categories(categories)}"
         )
         if record.pruned:

@@ -7,27 +7,16 @@ model). Pure functions over pydantic models, for the CLI and for reports alike.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import datetime
 
 from pydantic import BaseModel, Field, computed_field
 
-from auditor.models import Finding, Outcome, Run, page_key
+from auditor.models import Finding, Outcome, Run, RunHeader, page_key
 
 
-class RunRecord(BaseModel):
+class RunRecord(RunHeader):
     """The compact summary of one run that the history keeps for ever: `history prune` deletes
     a run's pages, findings and JSON but keeps this, so trends still show the run."""
 
-    run_id: str
-    site: str
-    started_at: datetime
-    finished_at: datetime
-    tool_version: str
-    axe_version: str | None
-    browser_version: str | None
-    ruleset_id: str
-    ruleset_sha256: str
-    score_model_version: str
     score: float | None
     by_category: dict[str, float | None] = Field(default_factory=dict)
     pages: int = 0
@@ -36,19 +25,23 @@ class RunRecord(BaseModel):
     failures_by_impact: dict[str, int] = Field(default_factory=dict)
     pruned: bool = Field(False, description="pages and findings deleted by history prune")
 
+    def flat(self) -> dict[str, object]:
+        """As `history show --json` prints it: the header spelled as the summary table's columns
+        (`run_id`, `ruleset_id`, `ruleset_sha256`), then the summary."""
+        data = self.model_dump(mode="json")
+        ruleset = data.pop("ruleset")
+        header = {"run_id": data.pop("id")}
+        for name in ("site", "started_at", "finished_at", "tool_version", "axe_version"):
+            header[name] = data.pop(name)
+        header["browser_version"] = data.pop("browser_version")
+        header["ruleset_id"], header["ruleset_sha256"] = ruleset["id"], ruleset["sha256"]
+        header["score_model_version"] = data.pop("score_model_version")
+        return {**header, **data}
+
 
 def run_record(run: Run) -> RunRecord:
     return RunRecord(
-        run_id=run.id,
-        site=run.site,
-        started_at=run.started_at,
-        finished_at=run.finished_at,
-        tool_version=run.tool_version,
-        axe_version=run.axe_version,
-        browser_version=run.browser_version,
-        ruleset_id=run.ruleset.id,
-        ruleset_sha256=run.ruleset.sha256,
-        score_model_version=run.score_model_version,
+        **run.header().model_dump(),
         score=run.score.value if run.score else None,
         by_category=dict(run.score.by_category) if run.score else {},
         pages=run.summary.pages_audited,
@@ -71,10 +64,10 @@ def version_changes(before: RunRecord, after: RunRecord) -> list[str]:
         )
         if old != new
     ]
-    if before.ruleset_sha256 != after.ruleset_sha256:
+    if before.ruleset.sha256 != after.ruleset.sha256:
         changes.append(
-            f"ruleset {before.ruleset_id} {before.ruleset_sha256[:12]} → "
-            f"{after.ruleset_id} {after.ruleset_sha256[:12]}"
+            f"ruleset {before.ruleset.id} {before.ruleset.sha256[:12]} → "
+            f"{after.ruleset.id} {after.ruleset.sha256[:12]}"
         )
     return changes
 
@@ -102,7 +95,7 @@ class Trend(BaseModel):
 
 def trend(site: str, records: Iterable[RunRecord]) -> Trend:
     """A site's runs oldest first, each marked where its scores stop being comparable."""
-    ordered = sorted(records, key=lambda r: (r.started_at, r.run_id))
+    ordered = sorted(records, key=lambda r: (r.started_at, r.id))
     categories: dict[str, None] = {}
     rows: list[TrendRow] = []
     for index, record in enumerate(ordered):

@@ -118,7 +118,7 @@ def league(
         by_site.setdefault(record.site, []).append(record)
     rows: list[LeagueRow] = []
     for council in councils:
-        history = sorted(by_site.get(council.site, []), key=lambda r: (r.started_at, r.run_id))
+        history = sorted(by_site.get(council.site, []), key=lambda r: (r.started_at, r.id))
         if not history:
             rows.append(
                 LeagueRow(
@@ -150,7 +150,7 @@ def league(
                 band=band(latest.score),
                 movement=movement,
                 comparable=comparable,
-                run_id=latest.run_id,
+                run_id=latest.id,
                 pages=latest.pages,
                 audited_at=latest.started_at.strftime("%Y-%m-%d"),
                 error=(errors or {}).get(council.site)

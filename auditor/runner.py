@@ -33,15 +33,15 @@ from auditor.checks.base import (
     outcome_of,
 )
 from auditor.config import AuditConfig, resolve_secret
-from auditor.crawlers.documents import inventory, read_documents
-from auditor.crawlers.frontier import CrawlLimits, Frontier
-from auditor.crawlers.links import extract_links
-from auditor.crawlers.politeness import HostGate, retry_wait
-from auditor.crawlers.robots import RobotsRules, fetch_robots
-from auditor.crawlers.sample import discover, shortest
-from auditor.crawlers.scope import Scope
-from auditor.crawlers.sitemap import read_sitemaps
-from auditor.crawlers.traps import TrapGuard
+from auditor.crawl.documents import inventory, read_documents
+from auditor.crawl.frontier import CrawlLimits, Frontier
+from auditor.crawl.links import extract_links
+from auditor.crawl.politeness import HostGate, retry_wait
+from auditor.crawl.robots import RobotsRules, fetch_robots
+from auditor.crawl.sample import discover, shortest
+from auditor.crawl.scope import Scope
+from auditor.crawl.sitemap import read_sitemaps
+from auditor.crawl.traps import TrapGuard
 from auditor.errors import ConfigError
 from auditor.lgdss import scorecard as lgdss_scorecard
 from auditor.models import (

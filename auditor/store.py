@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import ValidationError
 from sqlalchemy import (
@@ -51,7 +51,7 @@ from sqlalchemy.sql.dml import Insert
 
 from auditor.errors import StoreError
 from auditor.history import RunRecord, run_record
-from auditor.models import Run
+from auditor.models import Run, RunHeader
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -361,9 +361,9 @@ class RunRow:
     axe_version: str | None
 
 
-class Store:
+class Database:
     """A history database, a file path or a `postgresql://` URL; its schema is created or
-    upgraded on first use."""
+    upgraded on first use. Transactions and reads for the stores built on it."""
 
     def __init__(self, path: str | Path) -> None:
         url = database_url(path)
@@ -399,7 +399,7 @@ class Store:
         self._engine.dispose()
         self._engine = None
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -448,8 +448,6 @@ class Store:
                 reader.rollback()  # ends SQLAlchemy's bookkeeping; nothing to undo
         except (SQLAlchemyError, sqlite3.Error) as exc:
             raise StoreError(f"history database {self.path}: {_one_line(exc)}") from None
-
-    # --- schema -------------------------------------------------------------------------------
 
     def _revision(self) -> str | None:
         with self._read() as conn:
@@ -521,7 +519,9 @@ class Store:
         script = ScriptDirectory(str(MIGRATIONS_DIR))
         return [r.revision for r in reversed(list(script.walk_revisions("base", current)))]
 
-    # --- runs ---------------------------------------------------------------------------------
+
+class Store(Database):
+    """The run history: whole runs, their pages and findings, and every run's summary."""
 
     def save(self, run: Run) -> None:
         """Store a run whole, in one transaction (all of it or none)."""
@@ -530,18 +530,11 @@ class Store:
 
     def _save(self, conn: Connection, run: Run) -> None:
         record = run_record(run)
+        header = header_columns(run)
         conn.execute(
             runs.insert().values(
-                id=run.id,
-                site=run.site,
-                started_at=run.started_at.isoformat(),
-                finished_at=run.finished_at.isoformat(),
-                tool_version=run.tool_version,
-                axe_version=run.axe_version,
-                browser_version=run.browser_version,
-                ruleset_id=run.ruleset.id,
-                ruleset_sha256=run.ruleset.sha256,
-                score_model_version=run.score_model_version,
+                id=header.pop("run_id"),
+                **header,
                 score=record.score,
                 pages=record.pages,
                 failures=record.failures,
@@ -701,18 +694,47 @@ class Store:
         return str(rows[0][0]) if rows else None
 
 
+def header_columns(header: RunHeader) -> dict[str, Any]:
+    """A run header as the `runs` and `run_summaries` tables spell it."""
+    return {
+        "run_id": header.id,
+        "site": header.site,
+        "started_at": header.started_at.isoformat(),
+        "finished_at": header.finished_at.isoformat(),
+        "tool_version": header.tool_version,
+        "axe_version": header.axe_version,
+        "browser_version": header.browser_version,
+        "ruleset_id": header.ruleset.id,
+        "ruleset_sha256": header.ruleset.sha256,
+        "score_model_version": header.score_model_version,
+    }
+
+
+def header_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """The RunHeader fields of a `run_summaries` row (the inverse of `header_columns`)."""
+    values = {name: row.pop(name) for name in HEADER_COLUMNS}
+    values["id"] = values.pop("run_id")
+    values["ruleset"] = {"id": values.pop("ruleset_id"), "sha256": values.pop("ruleset_sha256")}
+    return values
+
+
+HEADER_COLUMNS = (
+    "run_id",
+    "site",
+    "started_at",
+    "finished_at",
+    "tool_version",
+    "axe_version",
+    "browser_version",
+    "ruleset_id",
+    "ruleset_sha256",
+    "score_model_version",
+)
+
+
 def _summary_values(record: RunRecord) -> dict[str, Any]:
     return {
-        "run_id": record.run_id,
-        "site": record.site,
-        "started_at": record.started_at.isoformat(),
-        "finished_at": record.finished_at.isoformat(),
-        "tool_version": record.tool_version,
-        "axe_version": record.axe_version,
-        "browser_version": record.browser_version,
-        "ruleset_id": record.ruleset_id,
-        "ruleset_sha256": record.ruleset_sha256,
-        "score_model_version": record.score_model_version,
+        **header_columns(record),
         "score": record.score,
         "by_category_json": json.dumps(record.by_category),
         "pages": record.pages,
@@ -725,9 +747,10 @@ def _summary_values(record: RunRecord) -> dict[str, Any]:
 
 def _record(row: Any) -> RunRecord:
     values = dict(row)
+    header = header_fields(values)
     values["by_category"] = json.loads(values.pop("by_category_json"))
     values["failures_by_impact"] = json.loads(values.pop("failures_by_impact_json"))
-    return RunRecord.model_validate(values)
+    return RunRecord.model_validate({**header, **values})
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def _trend_charts(trend: Trend) -> list[TrendChart]:
             label = record.started_at.strftime("%d %b %Y")
             points.append(Point(label, value, break_before=not row.comparable))
             note = "not comparable: " + "; ".join(row.changes) if row.changes else ""
-            rows.append((record.started_at.strftime("%d %b %Y %H:%M"), record.run_id, value, note))
+            rows.append((record.started_at.strftime("%d %b %Y %H:%M"), record.id, value, note))
         if all(p.value is None for p in points):
             continue
         charts.append(

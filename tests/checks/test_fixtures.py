@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from auditor.checks import all_checks, fixture_path
 from auditor.checks.base import Check, CheckContext, DocumentCheck, PageFacts, SiteCheck
-from auditor.crawlers.links import extract_links
+from auditor.crawl.links import extract_links
 from auditor.models import Outcome
 from tests.conftest import FIXTURES, snapshot_from_html
 

@@ -65,7 +65,7 @@ def test_league_table_passes_its_own_audit(tmp_path: Path) -> None:
 
     from auditor.history import RunRecord
     from auditor.league import league, read_sites
-    from auditor.models import Outcome, Viewport
+    from auditor.models import Outcome, RulesetRef, Viewport
     from auditor.reporting.html import render_league
     from tests.conftest import run_audit
 
@@ -77,15 +77,14 @@ def test_league_table_passes_its_own_audit(tmp_path: Path) -> None:
     )
     now = datetime(2026, 1, 1, tzinfo=UTC)
     record = RunRecord(
-        run_id="a",
+        id="a",
         site="https://a.gov.uk",
         started_at=now,
         finished_at=now,
         tool_version="0",
         axe_version="4.14.1",
         browser_version="156",
-        ruleset_id="wcag21aa",
-        ruleset_sha256="0",
+        ruleset=RulesetRef(id="wcag21aa", sha256="0"),
         score_model_version="2.0",
         score=71.5,
         pages=9,

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.crawlers.links import extract_links
+from auditor.crawl.links import extract_links
 from auditor.errors import ConfigError
 from auditor.league import read_sites
 from auditor.web.urls import check_seed, normalise, safe_normalise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.history import RunRecord, diff_runs, run_record, trend, version_changes
-from auditor.models import Impact, Outcome
+from auditor.models import Impact, Outcome, RulesetRef
 from tests.store.runs import SITE, day, finding, make_run, page
 
 BINS, TAX, NEWS = f"{SITE}/bins", f"{SITE}/tax", f"{SITE}/news"
@@ -85,7 +85,11 @@ def _record(n: int, **changes: object) -> RunRecord:
         ("axe_version", "4.15.0", "axe-core 4.14.1 → 4.15.0"),
         ("browser_version", "Chromium 157", "browser Chromium 156 → Chromium 157"),
         ("score_model_version", "2.0", "score model 1.0 → 2.0"),
-        ("ruleset_sha256", "c" * 64, f"ruleset wcag21aa {'a' * 12} → wcag21aa {'c' * 12}"),
+        (
+            "ruleset",
+            RulesetRef(id="wcag21aa", sha256="c" * 64),
+            f"ruleset wcag21aa {'a' * 12} → wcag21aa {'c' * 12}",
+        ),
         ("axe_version", None, "axe-core 4.14.1 → ?"),
     ],
 )

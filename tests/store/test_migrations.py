@@ -86,7 +86,7 @@ def test_a_database_of_the_hand_written_migrations_upgrades(tmp_path: Path) -> N
             "20260101T090000Z-aaaaaa",
         ]
         assert store.load("20260101T090000Z-aaaaaa").score is not None
-        summaries = {s.run_id: s for s in store.summaries()}
+        summaries = {s.id: s for s in store.summaries()}
         assert summaries["20260101T090000Z-aaaaaa"].by_category == {
             "wcag-a": 97.5,
             "wcag-aa": 90.0,

@@ -46,7 +46,7 @@ def test_findings_pages_and_summary_are_indexed(store: Store, raw: Connection) -
         (run.findings()[0].fingerprint, "custom/generic-link-text", "#main > a:nth-of-type(2)")
     ]
     [summary] = store.summaries()
-    assert (summary.run_id, summary.score, summary.by_category) == (run.id, 97.5, {"wcag-a": 97.5})
+    assert (summary.id, summary.score, summary.by_category) == (run.id, 97.5, {"wcag-a": 97.5})
     assert (summary.pages, summary.failures, summary.pruned) == (1, 1, False)
     assert (summary.axe_version, summary.browser_version) == ("4.14.1", "Chromium 156")
 
@@ -161,7 +161,7 @@ def test_prune_keeps_the_newest_runs_of_each_site_and_every_summary(
         for table in ("pages", "findings"):
             assert _count(raw, f"SELECT count(*) FROM {table} WHERE run_id = :r", r=run_id) == 0  # noqa: S608
     summaries = store.summaries(site=SITE)
-    assert [s.run_id for s in summaries] == a_ids[::-1]
+    assert [s.id for s in summaries] == a_ids[::-1]
     assert [s.pruned for s in summaries] == [False, False, True, True, True]
     assert [s.score for s in summaries] == [94.0, 93.0, 92.0, 91.0, 90.0]
     assert summaries[-1].by_category == {"wcag-a": 90.0}

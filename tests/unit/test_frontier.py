@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from auditor.crawlers.frontier import CrawlLimits, Decision, Frontier
-from auditor.crawlers.scope import Scope
-from auditor.crawlers.traps import TrapGuard
+from auditor.crawl.frontier import CrawlLimits, Decision, Frontier
+from auditor.crawl.scope import Scope
+from auditor.crawl.traps import TrapGuard
 from auditor.models import Target
 from auditor.store import CrawlState, Store
 

@@ -10,6 +10,7 @@ import pytest
 from auditor.errors import ConfigError
 from auditor.history import RunRecord
 from auditor.league import league, read_sites
+from auditor.models import RulesetRef
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -22,15 +23,14 @@ def _sites(tmp_path: Path, text: str) -> Path:
 
 def _record(site: str, score: float | None, days: int = 0, axe: str = "4.14.1") -> RunRecord:
     return RunRecord(
-        run_id=f"{site}-{days}",
+        id=f"{site}-{days}",
         site=site,
         started_at=START + timedelta(days=days),
         finished_at=START + timedelta(days=days),
         tool_version="0.1.0",
         axe_version=axe,
         browser_version="156",
-        ruleset_id="wcag21aa",
-        ruleset_sha256="abc",
+        ruleset=RulesetRef(id="wcag21aa", sha256="abc"),
         score_model_version="2.0",
         score=score,
         pages=10,

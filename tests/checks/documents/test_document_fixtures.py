@@ -14,7 +14,7 @@ import pytest
 
 from auditor.checks import all_checks, fixture_path
 from auditor.checks.base import DocumentCheck
-from auditor.crawlers.documents import inventory, read_documents
+from auditor.crawl.documents import inventory, read_documents
 from auditor.models import Link, Outcome, PageResult, Resource, Target
 from auditor.runner import check_documents
 from auditor.web.urls import document_kind

@@ -6,7 +6,7 @@ import pytest
 
 from auditor.checks import all_checks
 from auditor.checks.base import DocumentCheck
-from auditor.crawlers.pdf_facts import pdf_facts
+from auditor.crawl.pdf_facts import pdf_facts
 from auditor.models import (
     CheckResult,
     DocumentResult,

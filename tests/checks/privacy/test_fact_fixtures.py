@@ -25,7 +25,7 @@ import pytest
 
 from auditor.checks import all_checks, fixture_path
 from auditor.checks.base import Check, CheckContext, PageFacts, SiteCheck, outcome_of
-from auditor.crawlers.links import extract_links
+from auditor.crawl.links import extract_links
 from auditor.models import Finding, Outcome, SiteFacts, Snapshot, Target
 from tests.conftest import FIXTURES
 

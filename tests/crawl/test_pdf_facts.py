@@ -19,9 +19,9 @@ import httpx
 import pytest
 from pypdf import PdfWriter
 
-from auditor.crawlers import documents
-from auditor.crawlers.documents import read_documents
-from auditor.crawlers.pdf_facts import facts_of, format_of, office_facts, pdf_facts
+from auditor.crawl import documents
+from auditor.crawl.documents import read_documents
+from auditor.crawl.pdf_facts import facts_of, format_of, office_facts, pdf_facts
 from auditor.models import DocumentFacts, Resource
 from tests.conftest import FIXTURES, ROOT
 

@@ -8,8 +8,8 @@ import gzip
 import httpx
 import pytest
 
-from auditor.crawlers import sitemap
-from auditor.crawlers.sitemap import parse_sitemap, read_sitemaps
+from auditor.crawl import sitemap
+from auditor.crawl.sitemap import parse_sitemap, read_sitemaps
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 

@@ -7,8 +7,8 @@ from collections import deque
 import httpx
 import pytest
 
-from auditor.crawlers.links import extract_links
-from auditor.crawlers.traps import TrapGuard, param_names, path_pattern
+from auditor.crawl.links import extract_links
+from auditor.crawl.traps import TrapGuard, param_names, path_pattern
 from tests.servers import CrawlSite
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.crawlers.links import extract_links
+from auditor.crawl.links import extract_links
 
 PAGE = "https://council.gov.uk/services/bins"
 

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 
 import httpx
 
-from auditor.crawlers.sample import discover, shortest
-from auditor.crawlers.scope import Scope
+from auditor.crawl.sample import discover, shortest
+from auditor.crawl.scope import Scope
 from tests.servers import CrawlSite
 
 

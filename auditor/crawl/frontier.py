@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from auditor.crawlers.scope import Scope
-from auditor.crawlers.traps import TrapGuard
+from auditor.crawl.scope import Scope
+from auditor.crawl.traps import TrapGuard
 from auditor.models import Resource, Target, TargetSource
 from auditor.store import CrawlState, FrontierEntry
 from auditor.web.urls import document_kind, is_asset, safe_normalise

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import httpx
 
-from auditor.crawlers.pdf_facts import DEFAULT_BUDGET_S, OFFICE_FORMATS, facts_of, format_of
+from auditor.crawl.pdf_facts import DEFAULT_BUDGET_S, OFFICE_FORMATS, facts_of, format_of
 from auditor.models import DocumentFacts, Resource
 
 PEEK_BYTES = 1024

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
-from auditor.crawlers.documents import inventory
+from auditor.crawl.documents import inventory
 from auditor.models import Resource
 from tests.servers import CrawlSite
 

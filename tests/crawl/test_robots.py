@@ -8,7 +8,7 @@ import httpx
 import pytest
 from protego import Protego
 
-from auditor.crawlers.robots import RobotsRules, fetch_robots
+from auditor.crawl.robots import RobotsRules, fetch_robots
 
 ORIGIN = "https://council.gov.uk"
 ROBOTS = """

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from auditor.crawlers.scope import Scope
+from auditor.crawl.scope import Scope
 
 SEEDS = ["https://council.gov.uk/"]
 

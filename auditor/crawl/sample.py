@@ -10,8 +10,8 @@ from urllib.parse import urljoin
 
 import httpx
 
-from auditor.crawlers.links import extract_links
-from auditor.crawlers.scope import Scope
+from auditor.crawl.links import extract_links
+from auditor.crawl.scope import Scope
 from auditor.web.urls import document_kind, is_asset, safe_normalise
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
