@@ -46,7 +46,7 @@ from auditor.models import (
 )
 from auditor.reporting import REPORTERS
 from auditor.reporting.base import Reporter
-from auditor.reporting.console import ConsoleProgress, safe_text, summary
+from auditor.reporting.console import ConsoleProgress, nothing_audited, safe_text, summary
 from auditor.reporting.csv import league_csv
 from auditor.reporting.html import HtmlReporter, ReportHistory, render_league
 from auditor.reporting.json import report_schema
@@ -76,7 +76,19 @@ def _viewports(values: tuple[str, ...]) -> list[Viewport] | None:
 def crawl_options(fn: F) -> F:
     """Options shared by every command that crawls."""
     options = [
-        click.option("--max-pages", type=int, help="Most pages to audit [default: 200]."),
+        click.option(
+            "--max-pages",
+            type=int,
+            help="Most pages to audit [default: 200; URLs you give are never dropped by the "
+            "default, only by an explicit --max-pages].",
+        ),
+        click.option(
+            "--max-error-share",
+            type=click.FloatRange(0, 100),
+            metavar="PERCENT",
+            help="Warn at the top of the report when more than this share of pages fail to "
+            "load [default: 50].",
+        ),
         click.option(
             "--max-depth",
             type=int,
@@ -410,6 +422,12 @@ def _run_audit(
                 fg="yellow",
                 bold=True,
             )
+        if "max_pages" in config.model_fields_set and not resume:
+            click.echo(
+                f"At most {config.max_pages} pages will be audited (--max-pages), "
+                "the URLs given included.",
+                err=True,
+            )
         listener = None if quiet else ConsoleProgress()
         which: str | bool = False if resume is None else True if resume == "latest" else resume
         with Store(":memory:" if no_store else config.db) as store:
@@ -418,6 +436,8 @@ def _run_audit(
         click.echo(summary(run), err=True, nl=False)
     if not no_store:
         click.echo(f"Stored run {run.id} in {mask_db_password(config.db)}", err=True)
+    if run.summary.pages_audited == 0:
+        raise AuditorError(nothing_audited(run))
     return run, config, ruleset
 
 

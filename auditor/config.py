@@ -92,7 +92,18 @@ class AuditConfig(BaseModel):
 
     urls: list[str] = Field(default_factory=list, description="pages to start from")
     ruleset: str = Field("wcag21aa", description="ruleset id or path to a ruleset TOML file")
-    max_pages: int = Field(200, ge=1, le=1_000_000, description="most pages to audit")
+    max_pages: int = Field(
+        200,
+        ge=1,
+        le=1_000_000,
+        description="most pages to audit (the default never drops URLs you give yourself)",
+    )
+    max_error_share: float = Field(
+        50,
+        ge=0,
+        le=100,
+        description="percent of pages that may fail to load before the report warns at the top",
+    )
     max_depth: int | None = Field(
         None, ge=0, description="most links away from a start page (0 = the start pages only)"
     )

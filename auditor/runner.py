@@ -34,6 +34,7 @@ from auditor.checks.base import (
 )
 from auditor.config import AuditConfig, resolve_secret
 from auditor.crawl.documents import inventory, read_documents
+from auditor.crawl.fates import not_audited
 from auditor.crawl.frontier import CrawlLimits, Frontier
 from auditor.crawl.links import extract_links
 from auditor.crawl.politeness import HostGate, retry_wait
@@ -53,6 +54,7 @@ from auditor.models import (
     Finding,
     FormRef,
     HttpRedirect,
+    NotAuditedFamily,
     OriginFacts,
     Outcome,
     PageResult,
@@ -344,12 +346,17 @@ def assemble_run(
     finished_at: datetime | None = None,
     external_links: Sequence[ExternalLink] = (),
     site_facts: SiteFacts | None = None,
+    not_audited: Sequence[NotAuditedFamily] = (),
 ) -> Run:
-    """Site checks, scores and summary over checked pages → the Run every report renders."""
+    """Site checks, scores and summary over checked pages → the Run every report renders.
+
+    With no page loaded nothing is claimed: no site check, no score, no LGDSS scorecard."""
     selected = ruleset.selected_checks()
-    apply_site_checks(pages, selected.values(), site_facts)
+    any_loaded = any(not p.load_error and not p.duplicate_of for p in pages)
+    if any_loaded:
+        apply_site_checks(pages, selected.values(), site_facts)
     resources = list(resources)
-    documents = check_documents(resources, pages, selected.values())
+    documents = check_documents(resources, pages, selected.values()) if any_loaded else []
     infos = {cid: check_info(cls) for cid, cls in selected.items()}
     for page in pages:
         if not page.load_error and not page.duplicate_of:
@@ -363,6 +370,11 @@ def assemble_run(
     loaded = [p for p in pages if not p.load_error and not p.duplicate_of]
     duplicates = sum(1 for p in pages if p.duplicate_of)
     finished = finished_at or datetime.now(UTC)
+    error_warning = _error_share_warning(
+        len(loaded), len(pages) - len(loaded) - duplicates, config.max_error_share
+    )
+    if error_warning:
+        warnings = [error_warning, *warnings]
     run = Run(
         id=run_id or new_run_id(started_at),
         site=origin(seeds[0]) if seeds else "",
@@ -394,9 +406,13 @@ def assemble_run(
             needs_review=sum(1 for f in findings if f.outcome is Outcome.NEEDS_REVIEW),
             failures_by_impact=dict(sorted(by_impact.items())),
             skipped=dict(sorted((skipped or {}).items())),
+            not_audited=list(not_audited),
+            error_share_warning=error_warning,
         ),
         warnings=list(warnings),
     )
+    if not loaded:
+        return run
     run.lgdss = lgdss_scorecard(run)
     # Scored outside the pages, and only when the ruleset weighs them (the council ruleset does).
     outside = {"documents": run.documents_score, "lgdss": run.lgdss.score}
@@ -404,6 +420,18 @@ def assemble_run(
     if extra:
         run.score = with_categories(run.score, extra, ruleset.categories)
     return run
+
+
+def _error_share_warning(loaded: int, failed: int, max_share: float) -> str | None:
+    """One sentence for the top of the report when too many pages failed to load."""
+    total = loaded + failed
+    if not total or not loaded or failed * 100 <= max_share * total:
+        return None
+    return (
+        f"{failed} of {total} pages ({failed * 100 / total:.0f}%) could not be loaded, more than "
+        f"the {max_share:g}% allowed (--max-error-share): the scores describe only the "
+        f"{loaded} pages that loaded"
+    )
 
 
 def browser_auth(config: AuditConfig, seeds: Sequence[str]) -> BrowserAuth:
@@ -625,7 +653,7 @@ async def audit(
         frontier = Frontier(
             state,
             scope,
-            CrawlLimits(config.max_pages, config.max_depth),
+            CrawlLimits(config.max_pages, config.max_depth, "max_pages" in config.model_fields_set),
             TrapGuard(config.max_per_pattern, config.max_per_query, config.max_url_length),
             allowed=lambda url: robots.allowed(url, origin(url)),
             follow_links=config.sample is None,
@@ -696,6 +724,7 @@ async def audit(
         run_id=state.run_id,
         external_links=[ExternalLink(url=u, found_on=f) for u, f in state.external()],
         site_facts=site_facts,
+        not_audited=not_audited(state.fates()),
     )
     if config.probe_forms != "off":
         from auditor.journeys.discovered import probe_discovered_forms  # journeys import us

@@ -258,6 +258,15 @@ _SET_STATE = (
     .where(frontier.c.run_id == bindparam("for_run"), frontier.c.url == bindparam("for_url"))
     .values(state=bindparam("new_state"))
 )
+_READMIT = (
+    update(frontier)
+    .where(
+        frontier.c.run_id == bindparam("for_run"),
+        frontier.c.url == bindparam("for_url"),
+        frontier.c.state == "refused",
+    )
+    .values(state="queued", reason=None, found_on=bindparam("new_found_on"))
+)
 _QUEUED = (
     select(func.count())
     .select_from(frontier)
@@ -763,6 +772,7 @@ class FrontierEntry:
     source: str
     state: str  # queued | active | done | refused
     reason: str | None = None
+    readmit: bool = False  # refused earlier as a trap, since found from outside its family
 
 
 @dataclass(frozen=True)
@@ -860,6 +870,13 @@ class CrawlState:
                 }
             )
         conn.execute(_insert_ignoring_duplicates(self.store.dialect, frontier), rows)
+        readmitted = [
+            {"for_run": self.run_id, "for_url": _clean(e.url), "new_found_on": e.found_on}
+            for e in entries
+            if e.readmit
+        ]
+        if readmitted:
+            conn.execute(_READMIT, readmitted)
 
     def next(self) -> FrontierEntry | None:
         """The oldest queued URL, now marked active (breadth first: seq follows discovery)."""
@@ -954,6 +971,18 @@ class CrawlState:
                     .order_by(frontier.c.seq)
                 ).scalars()
             )
+
+    def fates(self) -> list[tuple[str, str, str | None]]:
+        """(URL, state, reason) of every URL decided about, in discovery order."""
+        with self.store._read() as conn:
+            return [
+                (row.url, row.state, row.reason)
+                for row in conn.execute(
+                    select(frontier.c.url, frontier.c.state, frontier.c.reason)
+                    .where(frontier.c.run_id == self.run_id)
+                    .order_by(frontier.c.seq)
+                )
+            ]
 
     def pages(self) -> list[tuple[str, str | None]]:
         """(page JSON, content hash) of every finished page."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from auditor.crawl.scope import Scope
-from auditor.crawl.traps import TrapGuard
+from auditor.crawl.traps import TRAP_REASONS, TrapGuard, family
 from auditor.models import Resource, Target, TargetSource
 from auditor.store import CrawlState, FrontierEntry
 from auditor.web.urls import document_kind, is_asset, safe_normalise
@@ -20,8 +20,12 @@ from auditor.web.urls import document_kind, is_asset, safe_normalise
 
 @dataclass(frozen=True)
 class CrawlLimits:
+    """`max_pages` counts every page; the user's own URLs only when `cap_seeds` (an explicit
+    --max-pages): a default must not drop URLs someone listed one by one."""
+
     max_pages: int = 200
     max_depth: int | None = None
+    cap_seeds: bool = True
 
 
 @dataclass
@@ -54,7 +58,9 @@ class Frontier:
         counts = state.counts()
         self._admitted = sum(counts.get(k, 0) for k in ("queued", "active", "done"))
         for url in state.admitted_urls():  # on resume, traps count what was admitted before
-            self.traps.refusal(url)
+            self.traps.count(url)
+        # Refused as traps by this process: one found again from outside its family is readmitted.
+        self._trapped: set[str] = set()
 
     @property
     def admitted(self) -> int:
@@ -100,12 +106,18 @@ class Frontier:
         seed: bool,
     ) -> Decision:
         decision = Decision([], [], [])
-        batch: set[str] = set()
-        for raw in urls:
-            url = safe_normalise(raw)
-            if url is None or url in batch or self.state.seen(url):
+        batch = list(dict.fromkeys(u for u in map(safe_normalise, urls) if u is not None))
+        fresh = {url for url in batch if not self.state.seen(url)}
+        productive = found_on is None or self._productive(fresh, found_on)
+        for url in batch:
+            if url not in fresh:
+                if url in self._trapped and self._readmissible(url, found_on, productive):
+                    self._trapped.discard(url)
+                    self._admitted += 1
+                    decision.entries.append(
+                        FrontierEntry(url, depth, found_on, source, "queued", readmit=True)
+                    )
                 continue
-            batch.add(url)
             if not seed and self.scope.is_external(url):
                 decision.external.append(url)
                 continue
@@ -127,15 +139,35 @@ class Frontier:
             if reason is None:
                 # Traps last: only URLs that would otherwise be audited count towards a cap.
                 # Seeds are counted too (never refused), so a resume replays the same counts.
-                trap = self.traps.refusal(url)
+                trap = self.traps.refusal(url, found_on, productive)
                 reason = None if seed else trap
-            if reason is None and self._admitted >= self.limits.max_pages:
+                if trap in TRAP_REASONS:
+                    self._trapped.add(url)
+            if (
+                reason is None
+                and self._admitted >= self.limits.max_pages
+                and (self.limits.cap_seeds or not seed)
+            ):
                 reason = "max pages"
             state = "refused" if reason else "queued"
             if reason is None:
                 self._admitted += 1
             decision.entries.append(FrontierEntry(url, depth, found_on, source, state, reason))
         return decision
+
+    def _productive(self, fresh: set[str], found_on: str) -> bool:
+        """Whether the page led to a new page outside its own family (a trap's pages do not)."""
+        own = family(found_on)
+        return any(
+            not self.scope.is_external(url) and not is_asset(url) and family(url) != own
+            for url in fresh
+        )
+
+    def _readmissible(self, url: str, found_on: str | None, productive: bool) -> bool:
+        return (
+            self._admitted < self.limits.max_pages
+            and self.traps.refusal(url, found_on, productive) is None
+        )
 
     def _refusal(self, url: str, depth: int) -> str | None:
         reason = self.scope.refusal(url)

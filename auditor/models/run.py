@@ -71,6 +71,16 @@ class GateResult(BaseModel):
     comparison: BaselineComparison | None = None
 
 
+class NotAuditedFamily(BaseModel):
+    """URLs of one family (one path pattern) that were not audited for one reason."""
+
+    reason: str = Field(description="why, e.g. 'max pages' (sampled) or a trap")
+    family: str = Field(description="the path pattern the URLs share, e.g. /meetings/{n}")
+    not_audited: int
+    audited: int = Field(description="pages of the same family that were audited")
+    example: str = Field(description="one URL of the family that was not audited")
+
+
 class RunSummary(BaseModel):
     pages_audited: int = 0
     pages_failed_to_load: int = 0
@@ -80,6 +90,12 @@ class RunSummary(BaseModel):
     needs_review: int = 0
     failures_by_impact: dict[str, int] = Field(default_factory=dict)
     skipped: dict[str, int] = Field(default_factory=dict)
+    not_audited: list[NotAuditedFamily] = Field(
+        default_factory=list, description="URLs not audited, by reason and family"
+    )
+    error_share_warning: str | None = Field(
+        None, description="set when more pages failed to load than --max-error-share allows"
+    )
 
 
 class JourneyStep(BaseModel):

@@ -74,8 +74,31 @@ def summary(run: Run) -> str:
             f"{k} {'—' if v is None else f'{v:.0f}'}" for k, v in run.score.by_category.items()
         ]
         lines.append("  " + ", ".join(parts))
+    if s.error_share_warning:
+        lines.insert(0, f"WARNING: {safe_text(s.error_share_warning, 300)}")
     for reason, count in s.skipped.items():
         lines.append(f"  {count} URLs not audited: {reason}")
+    for row in s.not_audited:
+        if row.reason == "max pages":
+            lines.append(
+                f"    sampled: audited {row.audited:,} of {row.audited + row.not_audited:,} "
+                f"pages like {safe_text(row.family, 80)} (max pages)"
+            )
     for warning in run.warnings:
-        lines.append(f"  warning: {safe_text(warning)}")
+        if warning != s.error_share_warning:
+            lines.append(f"  warning: {safe_text(warning)}")
     return "\n".join(lines) + "\n"
+
+
+def nothing_audited(run: Run) -> str:
+    """The one line that ends a run in which no page could be audited."""
+    failed = [p for p in run.pages if p.load_error]
+    if failed:
+        first = failed[0]
+        others = f"; {len(failed) - 1} other pages failed too" if len(failed) > 1 else ""
+        return (
+            f"no page could be audited: {safe_text(first.target.url, 100)} did not load "
+            f"({safe_text(first.load_error or '', 120)}){others}"
+        )
+    reasons = ", ".join(f"{n} {reason}" for reason, n in run.summary.skipped.items())
+    return f"no page could be audited: every URL was refused ({reasons or 'nothing to crawl'})"

@@ -19,6 +19,7 @@ from auditor.models import (
     Impact,
     KnownFinding,
     LgdssScorecard,
+    NotAuditedFamily,
     Outcome,
     Resource,
     Run,
@@ -26,7 +27,7 @@ from auditor.models import (
 )
 from auditor.scoring import check_stats
 
-REPORT_SCHEMA_VERSION = "1.1"
+REPORT_SCHEMA_VERSION = "1.2"
 
 
 class RulesetVersion(BaseModel):
@@ -107,6 +108,12 @@ class ReportSummary(BaseModel):
     skipped: dict[str, int] = Field(description="URLs not audited, by reason")
     pages_unchanged: int = Field(0, description="pages whose results were carried over")
     pages_duplicate: int = Field(0, description="pages found to duplicate another")
+    not_audited: list[NotAuditedFamily] = Field(
+        default_factory=list, description="URLs not audited, by reason and family"
+    )
+    error_share_warning: str | None = Field(
+        None, description="set when more pages failed to load than --max-error-share allows"
+    )
 
 
 class ReportResource(BaseModel):

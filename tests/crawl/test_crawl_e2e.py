@@ -16,6 +16,7 @@ import psutil
 import pytest
 
 from auditor.config import AuditConfig
+from auditor.crawl.traps import PATH_PATTERN, QUERY_PARAMETERS
 from auditor.models import DESKTOP, Run
 from auditor.ruleset import load_ruleset
 from auditor.runner import audit
@@ -57,8 +58,10 @@ def test_trap_calendar_and_facets_are_capped_and_counted(crawl: tuple[CrawlSite,
     _, run = crawl
     calendar = [p for p in run.pages if p.target.url.count("/calendar/")]
     assert 1 <= len(calendar) <= 4
-    assert run.summary.skipped["trap: path pattern"] >= 1
-    assert run.summary.skipped["trap: query parameters"] >= 1
+    assert run.summary.skipped[PATH_PATTERN] >= 1
+    assert run.summary.skipped[QUERY_PARAMETERS] >= 1
+    traps = {row.family for row in run.summary.not_audited if row.reason == PATH_PATTERN}
+    assert traps == {"/calendar/{n}/{n}"}
     assert run.summary.pages_audited < 60, "the traps, not max_pages, ended the crawl"
 
 

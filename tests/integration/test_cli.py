@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -107,6 +108,19 @@ def test_main_maps_usage_errors_to_exit_1(capsys: pytest.CaptureFixture[str]) ->
 
 
 @pytest.mark.browser
+def test_a_dead_site_exits_1_with_one_line_and_no_report(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on once this closes
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    result = _run("audit", dead, "--no-store", "-q", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Error: no page could be audited: {dead} did not load (")
+    assert "ERR_CONNECTION_REFUSED" in last
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.browser
 def test_audit_store_history_and_report_end_to_end(tmp_path: Path) -> None:
     db, out = tmp_path / "history.sqlite", tmp_path / "out"
     audited = _run(
@@ -122,6 +136,7 @@ def test_audit_store_history_and_report_end_to_end(tmp_path: Path) -> None:
         "-q",
     )
     assert audited.returncode == 0, audited.stderr
+    assert "At most 5 pages will be audited (--max-pages)" in audited.stderr
     report = json.loads((out / "report.json").read_text())
     assert report["summary"]["pages_audited"] == 5
     assert (out / "report.html").read_text().startswith("<!DOCTYPE html>")

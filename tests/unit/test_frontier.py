@@ -9,7 +9,7 @@ import pytest
 
 from auditor.crawl.frontier import CrawlLimits, Decision, Frontier
 from auditor.crawl.scope import Scope
-from auditor.crawl.traps import TrapGuard
+from auditor.crawl.traps import PATH_PATTERN, QUERY_PARAMETERS, TrapGuard
 from auditor.models import Target
 from auditor.store import CrawlState, Store
 
@@ -317,11 +317,20 @@ def test_max_pages_counts_only_admitted_pages(state: CrawlState) -> None:
     }
 
 
-def test_max_pages_also_limits_seeds(state: CrawlState) -> None:
+def test_an_explicit_max_pages_also_limits_seeds(state: CrawlState) -> None:
     frontier = frontier_for(state, max_pages=2)
     frontier.seed([HOME, f"{SITE}/a", f"{SITE}/b"])
     assert urls(frontier) == [HOME, f"{SITE}/a"]
     assert refused(state) == {"max pages": 1}
+
+
+def test_the_default_max_pages_never_drops_a_given_url(state: CrawlState) -> None:
+    frontier = Frontier(state, Scope.from_seeds([HOME]), CrawlLimits(200, 0, cap_seeds=False))
+    given = [f"{SITE}/page-{n}" for n in range(600)]
+    frontier.seed(given)
+    frontier.add([f"{SITE}/linked"], found_on=given[0], depth=1)
+    assert len(urls(frontier)) == 600
+    assert refused(state) == {"max depth": 1}
 
 
 # robots.txt
@@ -346,30 +355,74 @@ def test_seeds_ignore_scope_rules_but_not_robots_txt(state: CrawlState) -> None:
 # Traps
 
 
-@pytest.mark.parametrize(
-    ("traps", "links", "reason"),
-    [
-        (
-            TrapGuard(max_per_path_pattern=3),
-            [f"{SITE}/calendar/2026/{month}" for month in range(1, 7)],
-            "trap: path pattern",
-        ),
-        (
-            TrapGuard(max_per_param_family=3),
-            [f"{SITE}/search?page={n}" for n in range(1, 7)],
-            "trap: query parameters",
-        ),
-    ],
-)
-def test_trap_caps_are_refused_and_counted(
-    state: CrawlState, traps: TrapGuard, links: list[str], reason: str
-) -> None:
-    frontier = frontier_for(state, traps=traps, max_pages=5)
-    frontier.add([*links, f"{SITE}/news/bins"], found_on=HOME, depth=1)
-    assert urls(frontier) == [*links[:3], f"{SITE}/news/bins"]
-    assert refused(state) == {reason: 3}
-    assert frontier.admitted == 4  # trap refusals leave room in max_pages
-    assert sum(traps.capped.values()) == 3
+CALENDAR = f"{SITE}/calendar/2026/1"
+
+
+def test_a_calendar_that_only_leads_to_itself_is_capped(state: CrawlState) -> None:
+    traps = TrapGuard(max_per_path_pattern=3)
+    frontier = frontier_for(state, traps=traps)
+    frontier.seed([HOME])
+    record(state, HOME, frontier.decide([CALENDAR, f"{SITE}/news"], HOME, 1))
+    month = 1
+    while (target := frontier.pop()) is not None:
+        if "/calendar/" in target.url:
+            month += 1
+            nxt = f"{SITE}/calendar/2026/{month}"
+            record(state, target.url, frontier.decide([nxt, HOME], target.url, target.depth + 1))
+    assert refused(state) == {PATH_PATTERN: 1}
+    assert len([u for u in state.admitted_urls() if "/calendar/" in u]) == 3
+    assert traps.capped == {"council.gov.uk/calendar/{n}/{n}": 1}
+
+
+def test_filter_combinations_on_one_path_are_capped(state: CrawlState) -> None:
+    frontier = frontier_for(state, traps=TrapGuard(max_per_param_family=3))
+    search = f"{SITE}/search?q=bins"
+    frontier.add([search], found_on=HOME, depth=1)
+    links = [f"{search}&type={t}" for t in ("news", "pages", "events", "forms")]
+    decision = frontier.decide(links, found_on=search, depth=2)
+    assert [e.reason for e in decision.entries] == [None, None, QUERY_PARAMETERS, QUERY_PARAMETERS]
+    assert frontier.admitted == 3  # trap refusals leave room in max_pages
+
+
+def test_a_large_family_found_from_a_hub_is_never_a_trap(state: CrawlState) -> None:
+    frontier = frontier_for(state, traps=TrapGuard(max_per_path_pattern=3), max_pages=1000)
+    nodes = [f"{SITE}/node/{n}" for n in range(1, 301)]
+    frontier.add(nodes, found_on=f"{SITE}/news", depth=1)
+    # Each node links to the next: a sibling already found from the hub is not refused either.
+    frontier.add([f"{SITE}/node/2"], found_on=f"{SITE}/node/1", depth=2)
+    assert refused(state) == {}
+    assert frontier.admitted == 300
+
+
+def test_sitemap_urls_and_seeds_are_never_traps(state: CrawlState) -> None:
+    frontier = frontier_for(state, traps=TrapGuard(max_per_path_pattern=1))
+    frontier.seed([f"{SITE}/calendar/2026/{m}" for m in (1, 2)])
+    sitemap = [f"{SITE}/calendar/2026/{m}" for m in (3, 4)]
+    frontier.add(sitemap, found_on=None, depth=1, source="sitemap")
+    assert refused(state) == {}
+
+
+def test_a_productive_member_may_lead_to_more_of_its_family(state: CrawlState) -> None:
+    """A paginated listing is a chain too, but every page leads to new articles."""
+    frontier = frontier_for(state, traps=TrapGuard(max_per_param_family=2), max_pages=1000)
+    frontier.add([f"{SITE}/news"], found_on=HOME, depth=1)
+    for page in range(1, 10):
+        here = f"{SITE}/news" + (f"?page={page}" if page > 1 else "")
+        links = [f"{SITE}/news?page={page + 1}", f"{SITE}/news/story-{page}"]
+        frontier.add(links, found_on=here, depth=page + 1)
+    assert refused(state) == {}
+
+
+def test_a_trap_refusal_is_lifted_when_a_hub_links_to_the_page(state: CrawlState) -> None:
+    frontier = frontier_for(state, traps=TrapGuard(max_per_path_pattern=2))
+    frontier.add([CALENDAR], found_on=HOME, depth=1)
+    frontier.add([f"{SITE}/calendar/2026/2"], found_on=CALENDAR, depth=2)
+    trapped = f"{SITE}/calendar/2026/3"
+    frontier.add([trapped], found_on=f"{SITE}/calendar/2026/2", depth=3)
+    assert refused(state) == {PATH_PATTERN: 1}
+    frontier.add([trapped], found_on=f"{SITE}/whats-on", depth=1)
+    assert refused(state) == {}
+    assert trapped in urls(frontier)
 
 
 def test_overlong_urls_are_refused(state: CrawlState) -> None:
@@ -452,8 +505,8 @@ def test_resume_replays_admitted_urls_into_the_trap_caps(store: Store, state: Cr
 
     resumed = frontier_for(CrawlState(store, RUN_ID), traps=TrapGuard(max_per_path_pattern=2))
     assert resumed.traps.capped == {}  # replaying what was admitted is not itself capped
-    decision = resumed.decide([f"{SITE}/calendar/2026/3"], found_on=HOME, depth=1)
-    assert [(e.state, e.reason) for e in decision.entries] == [("refused", "trap: path pattern")]
+    decision = resumed.decide([f"{SITE}/calendar/2026/3"], found_on=CALENDAR, depth=2)
+    assert [(e.state, e.reason) for e in decision.entries] == [("refused", PATH_PATTERN)]
     assert resumed.traps.capped == {"council.gov.uk/calendar/{n}/{n}": 1}
 
 
@@ -464,10 +517,11 @@ def test_resume_makes_the_same_trap_decisions_as_an_uninterrupted_run(
     frontier.seed([f"{SITE}/events/1"])
     frontier.add([f"{SITE}/events/2"], found_on=HOME, depth=1)
     link = f"{SITE}/events/3"
-    uninterrupted = frontier.decide([link], found_on=HOME, depth=1)
+    uninterrupted = frontier.decide([link], found_on=f"{SITE}/events/2", depth=2)
+    assert uninterrupted.entries[0].reason == PATH_PATTERN
 
     resumed = frontier_for(CrawlState(store, RUN_ID), traps=TrapGuard(max_per_path_pattern=2))
-    assert resumed.decide([link], found_on=HOME, depth=1) == uninterrupted
+    assert resumed.decide([link], found_on=f"{SITE}/events/2", depth=2) == uninterrupted
 
 
 def test_refuse_queued_gives_up_on_what_is_left(state: CrawlState) -> None:
