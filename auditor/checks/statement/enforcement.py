@@ -1,12 +1,13 @@
-"""The statement's enforcement section links to the EHRC and EASS, or to the ECNI.
+"""The statement's enforcement section names the EHRC and links to the EASS, or links to the ECNI.
 
 The model statement ends its contact section with the "Enforcement procedure": the Equality and
 Human Rights Commission (EHRC) enforces the regulations in Great Britain, and users who are not
 happy with the response to a complaint can contact the Equality Advisory and Support Service
-(EASS); in Northern Ireland, the Equality Commission for Northern Ireland (ECNI). The check
-passes when the statement links to the ECNI (equalityni.org), or to both the EHRC
-(equalityhumanrights.com) and the EASS (equalityadvisoryservice.com); otherwise it fails,
-saying which are missing and which are named without a link.
+(EASS); in Northern Ireland, the Equality Commission for Northern Ireland (ECNI). The model
+names the EHRC and links the EASS, the body a user actually contacts, so the check passes when
+the statement links to the ECNI (equalityni.org), or links to the EASS
+(equalityadvisoryservice.com) and names or links the EHRC; otherwise it fails, saying which
+are missing and which are named without a link.
 
 ## Why it matters
 The enforcement procedure is the user's route to redress when the council does not fix a
@@ -22,11 +23,12 @@ Add the section with both links (Great Britain):
     <a href="https://www.equalityadvisoryservice.com/">contact the Equality Advisory and Support
     Service (EASS)</a>.</p>
 
-with a link to `https://www.equalityhumanrights.com/` on the EHRC's name.
+and, if you like, a link to `https://www.equalityhumanrights.com/` on the EHRC's name.
 
 ## Example
     no enforcement section                                         → fail
     EHRC linked, EASS named without a link                         → fail
+    EHRC named, EASS linked (the GOV.UK model's wording)           → pass
     links to equalityhumanrights.com and equalityadvisoryservice.com → pass
     a link to equalityni.org (Northern Ireland)                    → pass
 """
@@ -57,15 +59,16 @@ class StatementEnforcement(StatementCheck):
         help_url=SAMPLE_URL,
         tags=("cat.statement", "best-practice", "psbar", "lgdss12"),
         impact=Impact.MODERATE,
-        description="The enforcement procedure must link to the EHRC and the EASS (Great "
-        "Britain) or to the ECNI (Northern Ireland).",
+        description="The enforcement procedure must name the EHRC and link to the EASS (Great "
+        "Britain) or link to the ECNI (Northern Ireland).",
     )
 
     def judge(self, ctx: CheckContext, statement: Statement) -> Iterator[Finding]:
         linked = statement.enforcement_links
-        if "ECNI" in linked or {"EHRC", "EASS"} <= set(linked):
+        ehrc_named = "EHRC" in linked or bool(ENFORCEMENT_NAMES["EHRC"].search(statement.text))
+        if "ECNI" in linked or ("EASS" in linked and ehrc_named):
             return
-        missing = [body for body in ("EHRC", "EASS") if body not in linked]
+        missing = [b for b, ok in (("EHRC", ehrc_named), ("EASS", "EASS" in linked)) if not ok]
         named = [b for b in missing if ENFORCEMENT_NAMES[b].search(statement.text)]
         section = [
             b for b in statement.blocks if _ENFORCEMENT.search(b.text) or b.under(_ENFORCEMENT)
