@@ -1,7 +1,8 @@
 """axe-core rules as checks, one per rule, generated from axe's own metadata (no file per rule).
 
 violations → fail, incomplete → needs review, passes → pass,
-inapplicable (or not run) → inapplicable.
+inapplicable (or not run) → inapplicable. Rules axe-core tags `experimental` are not settled
+enough to promise a failure: their violations are review items that say so.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ from auditor.models import AxeNode, AxeRuleResult, Finding, Impact, Node, Outcom
 
 AXE_DIR = Path(__file__).resolve().parent.parent / "vendor" / "axe-core"
 FRAME_SEPARATOR = " >>> "
+EXPERIMENTAL = "experimental"
+_EXPERIMENTAL_NOTE = (
+    "axe-core marks this rule experimental, so a person should confirm it: does the element "
+    "really have this problem?"
+)
 
 
 @cache
@@ -50,19 +56,31 @@ class AxeRuleCheck(Check):
             if _find(axe.passes, self.rule_id) is None:
                 raise self.inapplicable()
             return
-        for bucket, outcome in ((violation, Outcome.FAIL), (incomplete, Outcome.NEEDS_REVIEW)):
+        experimental = EXPERIMENTAL in self.meta.tags
+        buckets = (
+            (violation, Outcome.NEEDS_REVIEW if experimental else Outcome.FAIL, experimental),
+            (incomplete, Outcome.NEEDS_REVIEW, False),
+        )
+        for bucket, outcome, unsettled in buckets:
             if bucket is None:
                 continue
             for node in bucket.nodes:
-                yield self._axe_finding(ctx, bucket, node, outcome)
+                yield self._axe_finding(ctx, bucket, node, outcome, unsettled)
 
     def _axe_finding(
-        self, ctx: CheckContext, rule: AxeRuleResult, node: AxeNode, outcome: Outcome
+        self,
+        ctx: CheckContext,
+        rule: AxeRuleResult,
+        node: AxeNode,
+        outcome: Outcome,
+        unsettled: bool = False,
     ) -> Finding:
         summary = " ".join(node.failure_summary.split())
         message = rule.help or self.meta.failure_title
         if summary:
             message = f"{message}. {summary}"
+        if unsettled:
+            message = f"{message} ({_EXPERIMENTAL_NOTE})"
         return make_finding(
             self.meta,
             outcome,
