@@ -101,7 +101,7 @@ class TrapGuard:
         pattern_key = f"{host}{path_pattern(path)}"
         paths = self._paths.setdefault(pattern_key, set())
         query_key = f"{host}{path}?"
-        queries = self._queries.setdefault(query_key, set())
+        queries = self._queries.get(query_key, set())  # no entry for paths without queries
         known = path in paths and (not parts.query or parts.query in queries)
         if not known and found_on is not None and family(found_on) == pattern_key:
             parent = urlsplit(found_on)
@@ -120,7 +120,7 @@ class TrapGuard:
                 self.capped[query_key if only_query_differs else pattern_key] += 1
                 return reason
         if parts.query:
-            queries.add(parts.query)
+            self._queries.setdefault(query_key, set()).add(parts.query)
         paths.add(path)
         return None
 
