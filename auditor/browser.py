@@ -66,6 +66,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Past this many elements axe-core and the probes take minutes (100,000 took 90 s here) and
 # the findings could not be read anyway: the page is recorded as too large, not audited.
 MAX_ELEMENTS = 50_000
+# After a load timeout the count only names the cause: a second is enough to ask.
+ELEMENT_COUNT_AFTER_TIMEOUT_S = 1.0
 
 
 def find_chromium(configured: str | None = None) -> str:
@@ -444,9 +446,12 @@ class PageWorker:
                 target.url, wait_until="load", timeout=opts.page_timeout_s * 1000
             )
         except PlaywrightTimeout:
-            return _error_snapshot(
-                target, tab.viewport, f"timed out after {opts.page_timeout_s:g}s"
-            )
+            message = f"timed out after {opts.page_timeout_s:g}s"
+            # A page too big to parse in time is reported as too big: that is what to fix.
+            elements = await _element_count(page, ELEMENT_COUNT_AFTER_TIMEOUT_S)
+            if elements is not None and elements > MAX_ELEMENTS:
+                message = _too_large(elements)
+            return _error_snapshot(target, tab.viewport, message)
         except PlaywrightError as exc:
             message = CRASHED if tab.crashed else _first_line(exc)
             if "Download is starting" in message:
@@ -471,12 +476,9 @@ class PageWorker:
             return Snapshot(**base, load_error=f"not an HTML page ({content_type.split(';')[0]})")
         # A page that keeps polling is still audited as it stands once settle_ms is up.
         await tab.settle(opts.quiet_ms, opts.settle_ms)
-        elements = await page.evaluate("() => document.getElementsByTagName('*').length")
-        if isinstance(elements, int) and elements > MAX_ELEMENTS:
-            return Snapshot(
-                **base,
-                load_error=f"too large to audit: {elements:,} elements (at most {MAX_ELEMENTS:,})",
-            )
+        elements = await _element_count(page, opts.page_timeout_s)
+        if elements is not None and elements > MAX_ELEMENTS:
+            return Snapshot(**base, load_error=_too_large(elements))
         # Every visit starts wiped, so what is there before any click is there before consent.
         cookies = await _cookies(tab)
         before_click = len(tab.requests)
@@ -717,6 +719,21 @@ def _error_snapshot(target: Target, viewport: Viewport, message: str) -> Snapsho
         viewport=viewport,
         captured_at=datetime.now(UTC),
     )
+
+
+async def _element_count(page: Page, within_s: float) -> int | None:
+    """How many elements the page has, or None when its main thread does not answer within
+    `within_s` (a busy loop): bounded so a stuck page cannot hold the worker."""
+    with contextlib.suppress(PlaywrightError, TimeoutError):
+        count = await asyncio.wait_for(
+            page.evaluate("() => document.getElementsByTagName('*').length"), within_s
+        )
+        return count if isinstance(count, int) else None
+    return None
+
+
+def _too_large(elements: int) -> str:
+    return f"too large to audit: {elements:,} elements (at most {MAX_ELEMENTS:,})"
 
 
 def _first_line(exc: BaseException) -> str:
