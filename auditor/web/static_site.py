@@ -9,6 +9,7 @@ review date) while checks judge dates against the day a page is captured.
 
 from __future__ import annotations
 
+import sys
 import threading
 from datetime import date
 from functools import partial
@@ -58,6 +59,16 @@ class _Handler(SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The browser drops media and download connections it no longer needs: not an error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class StaticSite:
     """`with StaticSite(folder) as site:` serves it at `site.url` until the block ends."""
 
@@ -66,10 +77,7 @@ class StaticSite:
         if not self.folder.is_dir():
             raise ConfigError(f"--serve: {folder} is not a folder")
         handler: type[_Handler] = type("Handler", (_Handler,), {})
-        self._server = ThreadingHTTPServer(
-            ("127.0.0.1", port), partial(handler, directory=str(self.folder))
-        )
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", port), partial(handler, directory=str(self.folder)))
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
         handler.origin = self.url.rstrip("/")
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
