@@ -2,7 +2,8 @@
 
 violations → fail, incomplete → needs review, passes → pass,
 inapplicable (or not run) → inapplicable. Rules axe-core tags `experimental` are not settled
-enough to promise a failure: their violations are review items that say so.
+enough to promise a failure: their violations are review items that say so. So are violations
+on a design-system component the rule is known to disagree with (checks/known_patterns.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from auditor.checks.base import Check, CheckContext, CheckMeta, make_finding
+from auditor.checks.known_patterns import known_pattern
 from auditor.models import AxeNode, AxeRuleResult, Finding, Impact, Node, Outcome
 
 AXE_DIR = Path(__file__).resolve().parent.parent / "vendor" / "axe-core"
@@ -65,7 +67,13 @@ class AxeRuleCheck(Check):
             if bucket is None:
                 continue
             for node in bucket.nodes:
-                yield self._axe_finding(ctx, bucket, node, outcome, unsettled)
+                pattern = known_pattern(self.rule_id, node.html) if bucket is violation else None
+                if pattern is not None:
+                    yield self._axe_finding(
+                        ctx, bucket, node, Outcome.NEEDS_REVIEW, note=pattern.explain()
+                    )
+                else:
+                    yield self._axe_finding(ctx, bucket, node, outcome, unsettled)
 
     def _axe_finding(
         self,
@@ -74,6 +82,7 @@ class AxeRuleCheck(Check):
         node: AxeNode,
         outcome: Outcome,
         unsettled: bool = False,
+        note: str = "",
     ) -> Finding:
         summary = " ".join(node.failure_summary.split())
         message = rule.help or self.meta.failure_title
@@ -81,6 +90,8 @@ class AxeRuleCheck(Check):
             message = f"{message}. {summary}"
         if unsettled:
             message = f"{message} ({_EXPERIMENTAL_NOTE})"
+        if note:
+            message = f"{message} ({note})"
         return make_finding(
             self.meta,
             outcome,

@@ -87,6 +87,7 @@ class CheckMeta(BaseModel):
     mobile_only: bool = False  # judged only in viewports that emulate a phone
     desktop_only: bool = False  # judged only in viewports that do not
     review_only: bool = False  # never fails: only asks a person to look (needs_review)
+    act_rules: tuple[str, ...] = ()  # the W3C ACT rules it implements (benchmarks/precision.py)
 
     @property
     def probes(self) -> tuple[str, ...]:

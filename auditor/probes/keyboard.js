@@ -168,6 +168,10 @@
     return opacity;
   }
 
+  // A focus indicator may be drawn beside the element (a marker before a link, a parent's
+  // border): pixels this near it count (ACT rule oj04fd).
+  const NEAR_PX = 32;
+
   function grow(rects, by) {
     const left = Math.max(0, Math.min(...rects.map((r) => r.left)) - by);
     const top = Math.max(0, Math.min(...rects.map((r) => r.top)) - by);
@@ -178,7 +182,8 @@
   }
 
   // How focus shows on el, focused now: which drawn styles differ from its unfocused ones, and
-  // the area to compare pixels of (the element, its labels, and its parent if it is hidden).
+  // the area to compare pixels of (the element, its labels, and its parent if it is hidden, with
+  // NEAR_PX around them).
   function focusFacts(el) {
     finishTransitions(el);
     let before = state.unfocused.get(el);
@@ -200,7 +205,7 @@
     if (hidden && el.parentElement) rects.push(el.parentElement.getBoundingClientRect());
     return {
       changes, text_entry: isTextEntry(el), hidden, offscreen: !inView && !hidden,
-      clip: inView || hidden ? grow(rects.filter((r) => r.width * r.height > 0), 4) : null,
+      clip: inView || hidden ? grow(rects.filter((r) => r.width * r.height > 0), NEAR_PX) : null,
     };
   }
 
@@ -329,7 +334,16 @@
     return {
       container: { selector: selectorOf(container), html: snippet(container) },
       in_dialog: !!container.closest(dialog) || els.every((e) => !!e.closest(dialog)),
+      instructions: exitInstructions(),
     };
+  }
+
+  // Lines of the page's text that tell a keyboard user how to move on or out ("Press Ctrl+M to
+  // exit", "How to go to the next element"): WCAG 2.1.2 accepts an advised way out.
+  const EXIT_WORDS = /\b(press|exit|escape|esc|leave|quit|ctrl|control|alt|shift)\b|\bhow to (go|move|get|leave|exit)\b/i;
+  function exitInstructions() {
+    const lines = (document.body ? document.body.innerText : '').split('\n');
+    return lines.map((l) => l.trim()).filter((l) => l && l.length <= 200 && EXIT_WORDS.test(l)).slice(0, 3);
   }
 
   // Put the starting point just before the unreached tab stop r.index: focus the tab stop
@@ -419,11 +433,20 @@
   function skipAfterTab() {
     const target = state.skipTarget;
     const now = active();
-    if (!target || !now) return { next_in_or_after_target: null };
-    const el = now.el;
-    const after = target.contains(el) ||
+    if (!target) return { next_in_or_after_target: null };
+    const inOrAfter = (el) => target.contains(el) ||
       !!(target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-    return { next_in_or_after_target: after, next_selector: selectorOf(el) };
+    const later = state.tabbables.some((t) => tabbable(t) && inOrAfter(t));
+    const first = state.tabbables.find((t) => tabbable(t));
+    if (!later && (!now || (now.kind === 'element' && now.el === first))) {
+      // Nothing focusable in or after the target: from there Tab leaves the page, or wraps to
+      // the first tab stop in a browser without UI, which is what a moved start point does
+      // (ACT rule cf77f2).
+      return { next_in_or_after_target: true, next_selector: null };
+    }
+    if (!now) return { next_in_or_after_target: null };
+    const el = now.el;
+    return { next_in_or_after_target: inOrAfter(el), next_selector: selectorOf(el) };
   }
 
   function restore() {

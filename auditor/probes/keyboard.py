@@ -8,8 +8,9 @@
    focused its drawn style (outline, borders, shadow, colours, underline…) is compared with its
    unfocused style, and when nothing differs, a screenshot of its area focused is compared with
    one unfocused.
-3. A cycle is confirmed by going round it again, then Escape is tried; it is a trap when
-   tab stops after it can never be reached.
+3. A cycle is confirmed by going round it again, then Escape and Shift+Tab are tried; it is a
+   trap when tab stops after it can never be reached. The page's own words on leaving it ("press
+   Ctrl+M to exit") are collected for the person who must try them.
 4. Each tab stop the walk never reached is tried once more from the stop before it.
 5. The first tab stop, if it is an in-page link that says "skip", is checked: visible when
    focused, target present, and Enter moves focus (or the focus starting point) into the target.
@@ -20,6 +21,7 @@ Focus, scroll position and the URL fragment are put back at the end.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from pathlib import Path
 from typing import Any, cast
@@ -37,6 +39,7 @@ MAX_RETRIES = 20  # unreached tab stops tried again
 MAX_IN_FRAME = 50  # presses inside one frame whose focus cannot be seen (cross-origin)
 MAX_CONFIRM = 30  # presses to go round a cycle a second time
 SETTLE_TRIES, SETTLE_MS = 4, 25  # looks again when focus seems not to have moved
+MAX_ADVISED = 2  # key combinations named by the page's exit instructions, tried each
 MAX_SHOTS = 30  # tab stops whose pixels are compared (two screenshots each)
 WALK_SECONDS = 12.0  # the walk and retries stop here, well inside timeout_s, with what they have
 
@@ -50,6 +53,27 @@ _CALL = "r => window.__auditorKeyboard[r.op](r)"
 
 Stop = dict[str, Any]
 Ident = tuple[int, int | None] | None  # (element key, inner key) of a press; None = left the page
+
+
+_MODIFIERS = {"ctrl": "Control", "control": "Control", "alt": "Alt", "shift": "Shift"}
+_MODIFIERS |= {"cmd": "Meta", "command": "Meta", "meta": "Meta", "option": "Alt"}
+_COMBINATION = re.compile(
+    r"\b(ctrl|control|alt|shift|cmd|command|meta|option)\s*\+\s*([a-z0-9]|f\d{1,2}|esc|escape"
+    r"|enter|tab|home|end)\b",
+    re.IGNORECASE,
+)
+
+
+def advised_keys(instructions: list[str]) -> list[str]:
+    """The key combinations the page's words name ("Press Ctrl+M to exit" -> "Control+M"), in
+    Playwright's spelling."""
+    found = []
+    for line in instructions:
+        for modifier, key in _COMBINATION.findall(line):
+            name = {"esc": "Escape", "escape": "Escape"}.get(key.lower(), key)
+            name = name.upper() if len(name) == 1 else name[0].upper() + name[1:].lower()
+            found.append(f"{_MODIFIERS[modifier.lower()]}+{name}")
+    return list(dict.fromkeys(found))
 
 
 @register_probe
@@ -249,14 +273,15 @@ class _Walk:
             self.end = "wrapped"  # the page cycles through all of itself
             return
         await self.press("Escape")
-        escapes = False
-        for _ in range(min(len(idents), MAX_CONFIRM) + 1):
-            await self.press()
-            stop = await _call(self.page, "step", judge=False)
-            if stop["kind"] == "body" or stop["key"] not in keys:
-                escapes = True
-                break
+        escapes = await self.leaves_forward(keys, len(idents))
+        backward = escapes or await self.leaves_backward(keys, len(idents))
         info = await _call(self.page, "cycleInfo", keys=keys)
+        advised = [] if escapes or backward else advised_keys(info["instructions"])
+        released_by = None
+        for key in advised[:MAX_ADVISED]:
+            if await self.key_releases(key, keys, len(idents)):
+                released_by = key
+                break
         self.end = "trap"
         self.trap = {
             "kind": "trap" if after else "loop",
@@ -264,9 +289,43 @@ class _Walk:
             "container": info["container"],
             "in_dialog": info["in_dialog"],
             "escape_exits": escapes,
+            # Shift+Tab leaves it: focus can move away, so WCAG 2.1.2 (and ACT 80af7b) is met.
+            "backward_exits": backward,
+            # The page's own words on how to leave (2.1.2 allows an advised method).
+            "instructions": info["instructions"],
+            "advised_keys": advised[:MAX_ADVISED],  # the keys those words name, each tried
+            "released_by": released_by,  # the advised key that let focus go, if one did
             "after": after,
             "last_order": max(orders),
         }
+
+    async def key_releases(self, key: str, keys: list[int], presses: int) -> bool:
+        """Whether pressing `key` (then Tab) takes focus out of the cycle."""
+        try:
+            await self.press(key)
+        except PlaywrightError:
+            return False  # not a key Playwright knows
+        stop = await _call(self.page, "step", judge=False)
+        if stop["kind"] == "body" or stop["key"] not in keys:
+            return True
+        return await self.leaves_forward(keys, presses)
+
+    async def leaves_forward(self, keys: list[int], presses: int) -> bool:
+        for _ in range(min(presses, MAX_CONFIRM) + 1):
+            await self.press()
+            stop = await _call(self.page, "step", judge=False)
+            if stop["kind"] == "body" or stop["key"] not in keys:
+                return True
+        return False
+
+    async def leaves_backward(self, keys: list[int], presses: int) -> bool:
+        """Whether Shift+Tab takes focus out of the cycle (its members are `keys`)."""
+        for _ in range(min(presses, MAX_CONFIRM) + 1):
+            await self.press("Shift+Tab")
+            stop = await _call(self.page, "step", judge=False)
+            if stop["kind"] == "body" or stop["key"] not in keys:
+                return True
+        return False
 
     def in_group(self, tabbable: dict[str, Any]) -> bool:
         """Whether a radio button's group was reached (Tab stops at one radio of a group)."""

@@ -104,7 +104,11 @@
         (overX && (text.right > box.right + 1 || text.left < box.left - 1)) ||
         (overY && (text.bottom > box.bottom + 1 || text.top < box.top - 1));
       if (!cut) continue;
-      const truncates = s.textOverflow === "ellipsis" || (s.webkitLineClamp && s.webkitLineClamp !== "none");
+      // A box one line high (its height no more than its line height) shows one line on
+      // purpose, as an ellipsis does: truncated, not cut off by accident (ACT rule 59br37).
+      const lineHeight = parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.2;
+      const oneLine = overY && !overX && el.clientHeight > 0 && el.clientHeight <= lineHeight * 1.2;
+      const truncates = s.textOverflow === "ellipsis" || (s.webkitLineClamp && s.webkitLineClamp !== "none") || oneLine;
       found.set(el, { truncates: Boolean(truncates) });
     }
     return found;

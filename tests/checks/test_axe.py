@@ -39,3 +39,30 @@ def test_experimental_rules_ask_for_review_and_settled_rules_fail() -> None:
     experimental = by_check["axe/p-as-heading"]
     assert experimental.outcome is Outcome.NEEDS_REVIEW
     assert "axe-core marks this rule experimental" in experimental.message
+
+
+def _page_with(rule_id: str, html: str) -> Snapshot:
+    page = _page_with_violations(rule_id)
+    assert page.axe is not None
+    page.axe.violations[0].nodes[0].html = html
+    return page
+
+
+def test_a_known_design_system_pattern_is_a_review_item_that_names_it() -> None:
+    checks = build_axe_checks()
+    radio = (
+        '<input class="govuk-radios__input" id="how" name="how" type="radio" value="email" '
+        'aria-controls="conditional-how" aria-expanded="false">'
+    )
+    page = check_page([_page_with("aria-allowed-attr", radio)], [checks["axe/aria-allowed-attr"]])
+    (finding,) = page.findings()
+    assert finding.outcome is Outcome.NEEDS_REVIEW
+    assert "GOV.UK Frontend's conditionally revealing radios" in finding.message
+    assert "design-system.service.gov.uk/components/radios" in finding.message
+
+
+def test_the_same_rule_on_other_markup_still_fails() -> None:
+    checks = build_axe_checks()
+    button = '<button class="govuk-button" aria-checked="true">Continue</button>'
+    page = check_page([_page_with("aria-allowed-attr", button)], [checks["axe/aria-allowed-attr"]])
+    assert [f.outcome for f in page.findings()] == [Outcome.FAIL]

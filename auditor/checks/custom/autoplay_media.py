@@ -2,8 +2,10 @@
 
 After the page has loaded, an `audio` or `video` that is playing with sound (not muted, volume
 above 0) for more than 3 seconds (or of unknown length) fails when it has no `controls`; with
-controls it needs review (is the control easy to reach first?). An `autoplay` element with sound
-and no controls fails even if the browser's autoplay policy held it back, since other browsers
+controls, or beside the page's own buttons that say they play, pause or mute (a custom
+player), it needs review (is the control easy to reach first?). A media fragment
+(`video.mp4#t=8,10`) plays only its stretch, so that is its length. An `autoplay` element with
+sound and no controls fails even if the browser's autoplay policy held it back, since other browsers
 play it. `<marquee>`, `<blink>` and visible CSS animations of at least 100 × 20 px that repeat
 for ever need review for WCAG 2.2.2 Pause, Stop, Hide. Only the desktop viewport is tested.
 
@@ -45,6 +47,7 @@ class AutoplayMedia(Check):
         requires=("probe:media",),
         description="Audio must not play for over 3 seconds by itself; motion must be stoppable.",
         desktop_only=True,
+        act_rules=("80f0bf",),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -68,10 +71,23 @@ class AutoplayMedia(Check):
         if flag(item, "muted"):
             return
         seconds = number(item, "duration", -1.0)
+        if isinstance(item.get("plays_for"), int | float):  # a media fragment: only that stretch
+            seconds = number(item, "plays_for", -1.0)
         if 0 <= seconds <= MAX_SECONDS:
             return
         length = f"{seconds:g} s" if seconds >= 0 else "of unknown length"
         controls = flag(item, "controls")
+        listed = item.get("page_controls")
+        own = [str(name) for name in listed] if isinstance(listed, list) else []
+        if own and not controls:
+            names = ", ".join(f'"{name}"' for name in own)
+            yield self.review(
+                ctx,
+                node(item),
+                f"This {item.get('tag')} ({length}) plays sound by itself; the page's own "
+                f"buttons {names} may stop it: check one pauses or mutes it and is easy to reach",
+            )
+            return
         if flag(item, "playing"):
             message = f"This {item.get('tag')} ({length}) plays sound by itself after load"
             if controls:

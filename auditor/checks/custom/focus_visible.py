@@ -45,6 +45,7 @@ class FocusVisible(Check):
         requires=("probe:keyboard",),
         desktop_only=True,
         description="Every control must look different when it has keyboard focus.",
+        act_rules=("oj04fd",),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:

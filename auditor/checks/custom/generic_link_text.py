@@ -57,6 +57,7 @@ class GenericLinkText(Check):
         tags=("cat.name-role-value", "wcag2a", "wcag244"),
         impact=Impact.SERIOUS,
         description="Link text alone, or with its context, must say where the link goes.",
+        act_rules=("5effbb",),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -2,9 +2,11 @@
 
 The keyboard probe presses Tab through the page. When focus comes back to a control it has
 already visited without first leaving the page, it goes round the cycle a second time to be
-sure, then presses Escape. The cycle is a trap, and fails, when tab stops after it can never be
-reached and Escape does not let go. A cycle inside a dialog, one that Escape ends, or one that
-only shuts out controls before it needs review.
+sure, then presses Escape and Shift+Tab, and any key combination the page's own words advise
+("Press Ctrl+M to exit"). The cycle is a trap, and fails, when tab stops after it can never be
+reached and none of those lets go (WCAG allows an advised way out; ACT rule 80af7b). A cycle
+inside a dialog, one that one of those keys ends, one that only shuts out controls before it, or
+one the page gives instructions for that name no key, needs review.
 
 ## Why it matters
 A keyboard user whose focus is caught in a widget cannot get to the rest of the page, or leave
@@ -43,6 +45,7 @@ class KeyboardTrap(Check):
         requires=("probe:keyboard",),
         desktop_only=True,
         description="Tab must be able to move focus out of every part of the page.",
+        act_rules=("80af7b",),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -58,24 +61,46 @@ class KeyboardTrap(Check):
         container = trap["container"]
         node = Node(selector=container["selector"], snippet=container["html"])
         cycle = ", ".join(trap["cycle"][:5])
-        if trap["kind"] == "trap" and not trap["in_dialog"] and not trap["escape_exits"]:
+        verdict = _verdict(trap)
+        if verdict is None:
             yield self.fail(
                 ctx,
                 node,
                 f"Tab keeps focus cycling between {cycle}; {len(trap['after'])} later "
-                "controls cannot be reached and Escape does not release it",
+                "controls cannot be reached and neither Escape nor Shift+Tab releases it"
+                + _advice_tried(trap),
             )
         else:
-            why = (
-                "inside a dialog"
-                if trap["in_dialog"]
-                else "Escape releases it"
-                if trap["escape_exits"]
-                else "it shuts out earlier controls"
-            )
             yield self.review(
                 ctx,
                 node,
-                f"Tab keeps focus cycling between {cycle} ({why}); check that users can leave "
-                "it and are told how",
+                f"Tab keeps focus cycling between {cycle} ({verdict}); check that users can "
+                "leave it and are told how",
             )
+
+
+def _verdict(trap: dict[str, Any]) -> str | None:
+    """Why a cycle is not a sure failure of 2.1.2, or None when it is one: it shuts out later
+    controls and no standard key, nor any key the page advises, lets focus go."""
+    advised = trap.get("advised_keys") or []
+    if trap["in_dialog"]:
+        return "inside a dialog"
+    if trap["escape_exits"]:
+        return "Escape releases it"
+    if trap.get("backward_exits"):
+        return "Shift+Tab moves focus out of it, so focus is not trapped, but forward order is"
+    if trap.get("released_by"):
+        return f"{trap['released_by']}, as the page advises, releases it"
+    if trap["kind"] != "trap":
+        return "it shuts out earlier controls"
+    if trap.get("instructions") and not advised:
+        quoted = "; ".join(f'"{line}"' for line in trap["instructions"])
+        return f"the page says {quoted}: try what it advises"
+    return None
+
+
+def _advice_tried(trap: dict[str, Any]) -> str:
+    advised = trap.get("advised_keys") or []
+    if not advised:
+        return ""
+    return f", nor does {' or '.join(advised)}, which the page advises"

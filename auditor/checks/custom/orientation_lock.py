@@ -49,6 +49,7 @@ class OrientationLock(Check):
         requires=("probe:orientation",),
         description="Content must not be restricted to portrait or landscape.",
         mobile_only=True,
+        act_rules=("b33eff",),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:

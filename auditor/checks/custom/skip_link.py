@@ -49,6 +49,7 @@ class SkipLink(Check):
         requires=("probe:keyboard",),
         desktop_only=True,
         description="A skip link must be visible on focus and move focus to the main content.",
+        act_rules=("cf77f2",),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -3,10 +3,10 @@
 The page is zoomed to 200% the way a browser does it: the desktop window's CSS viewport is
 halved (1280 × 800 becomes 640 × 400) and the layout redone. An element whose text is cut off by
 its own `overflow: hidden` or `clip` box at 200%, but was not at 100%, fails. Text truncated on
-purpose with an ellipsis or a line clamp needs review (is the full text available?), and so do
-sibling text elements whose boxes newly overlap by more than 4 px. Screen-reader-only text
-(`govuk-visually-hidden`, `sr-only`, 1 × 1 px clip) is never reported. Only the desktop viewport
-is zoomed.
+purpose with an ellipsis, a line clamp or a box one line high needs review (is the full text
+available?), and so do sibling text elements whose boxes newly overlap by more than 4 px.
+Screen-reader-only text (`govuk-visually-hidden`, `sr-only`, 1 × 1 px clip) is never reported.
+Only the desktop viewport is zoomed.
 
 ## Why it matters
 Many people with low vision zoom the page to 200% or more. If boxes keep their height while the
@@ -42,6 +42,7 @@ class TextResize(Check):
         requires=("probe:text_zoom",),
         description="Zoomed to 200%, no text may be cut off or drawn over other text.",
         desktop_only=True,
+        act_rules=("59br37",),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -51,8 +52,8 @@ class TextResize(Check):
                 yield self.review(
                     ctx,
                     node(item),
-                    "At 200% zoom this text is truncated (ellipsis or line clamp): check the "
-                    "full text is available",
+                    "At 200% zoom this text is truncated (ellipsis, line clamp or a box one line "
+                    "high): check the full text is available",
                 )
             else:
                 yield self.fail(

@@ -40,6 +40,7 @@ class TextSpacing(Check):
         requires=("probe:text_spacing",),
         description="With WCAG's text-spacing overrides applied, no text may be cut off.",
         desktop_only=True,
+        act_rules=("24afc2", "78fd32", "9e45ec"),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -66,6 +66,7 @@ class ZoomBlocked(Check):
         tags=("cat.sensory-and-visual-cues", "wcag2aa", "wcag144"),
         impact=Impact.CRITICAL,
         description="A viewport meta tag must not set user-scalable=no or maximum-scale below 2.",
+        act_rules=("b4f0c3",),
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -84,7 +85,8 @@ class ZoomBlocked(Check):
             return
         raw = values.get("maximum-scale")
         maximum = _number(raw) if raw is not None else None
-        if maximum is not None and maximum < 2:
+        # A negative maximum-scale is invalid, so browsers ignore it (ACT rule b4f0c3).
+        if maximum is not None and 0 <= maximum < 2:
             yield self.fail(
                 ctx, meta, f'The viewport meta tag sets "maximum-scale={raw}" (less than 2)'
             )

@@ -1,0 +1,87 @@
+"""The W3C ACT Rules test cases of every rule a custom check implements (`CheckMeta.act_rules`),
+audited as a user would (benchmarks/precision.py's `audit`): no custom check fails a passed or
+inapplicable case, and each rule's failed cases stay detected at least as often as measured.
+The whole suite, with axe-core's rules and both viewports, is benchmarks/precision.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.checks import all_checks
+from auditor.checks.base import Check
+from auditor.web.static_site import StaticSite
+from benchmarks.conformance import ACT_SUITE, ActCase, ActScore, load_act_cases, score_act
+from benchmarks.precision import audit
+
+pytestmark = pytest.mark.browser
+
+CUSTOM = {
+    cid: cls.meta
+    for cid, cls in all_checks().items()
+    if issubclass(cls, Check) and not cid.startswith("axe/") and cls.meta.act_rules
+}
+# Failed cases detected per rule, as measured when the rule's check last changed: a floor, so
+# a change that stops detecting a case fails here (raise it when detection improves).
+DETECTED_AT_LEAST = {
+    "80af7b": 5,
+    "oj04fd": 1,
+    "80f0bf": 2,
+    "b4f0c3": 0,
+    "59br37": 0,
+    "cf77f2": 0,
+    "b33eff": 0,
+    "24afc2": 0,
+    "78fd32": 0,
+    "9e45ec": 0,
+    "5effbb": 0,
+}
+
+
+def _viewports(rule: str) -> tuple[str, ...]:
+    metas = [m for m in CUSTOM.values() if rule in m.act_rules]
+    return ("mobile",) if all(m.mobile_only for m in metas) else ("desktop",)
+
+
+@pytest.fixture(scope="module")
+def score() -> ActScore:
+    if ACT_SUITE is None:
+        pytest.skip("the ACT Rules test cases are not on this machine (AUDITOR_ACT_SUITE)")
+    rules = sorted({r for meta in CUSTOM.values() for r in meta.act_rules})
+    cases = load_act_cases(ACT_SUITE, rules)
+    with StaticSite(ACT_SUITE) as site:
+
+        def url_of(case: ActCase) -> str:
+            return f"{site.url.rstrip('/')}/{case.path}"
+
+        reports = []
+        for viewport in ("desktop", "mobile"):
+            batch = [c for c in cases if viewport in _viewports(c.rule_id)]
+            if batch:
+                reports.append(audit([url_of(c) for c in batch], [viewport]))
+    merged = {
+        "findings": [f for r in reports for f in r["findings"]],
+        "pages": [p for r in reports for p in r["pages"]],
+    }
+    return score_act(cases, merged, url_of)
+
+
+def test_every_declared_rule_has_a_floor() -> None:
+    assert {r for meta in CUSTOM.values() for r in meta.act_rules} == set(DETECTED_AT_LEAST)
+
+
+@pytest.mark.parametrize("check_id", sorted(CUSTOM))
+def test_no_custom_check_fails_a_passed_or_inapplicable_case(
+    score: ActScore, check_id: str
+) -> None:
+    wrong = [
+        f"{case['rule']} {case['expected']} {case['path']}"
+        for case in score.cases
+        if case["expected"] != "failed" and check_id in case["checks"]
+    ]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("rule", sorted(DETECTED_AT_LEAST))
+def test_failed_cases_stay_detected(score: ActScore, rule: str) -> None:
+    (measured,) = [r for r in score.rules if r.rule_id == rule]
+    assert measured.detected >= DETECTED_AT_LEAST[rule], (measured.detected, measured.failed)
