@@ -9,7 +9,11 @@ scaled by how bad it is across the pages where it could be judged:
     deduction = weight[impact] × severity
 
 Needs-review, inapplicable, manual and error results are not judged: they neither pass nor fail,
-so they never dilute the share. The overall score is the category scores' weighted mean.
+so they never dilute the share. A check of WCAG level A or AA also deducts in that level's
+category (`wcag-a`, `wcag-aa`) when it scores in another one (a keyboard trap, a form without
+labels), so the conformance categories see every failure of their level. The overall score is
+the category scores' weighted mean, capped by conformance: never more than CONFORMANCE_CAPS
+points above the WCAG A or WCAG AA score, so a failing level A cannot be averaged away.
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ from auditor.models import (
     ScoreWeights,
 )
 
-MODEL_VERSION = "2.0"
+MODEL_VERSION = "3.0"
 WORST_PER_PAGE = 5.0
+# The overall score is at most the category's score plus this many points.
+CONFORMANCE_CAPS: dict[str, float] = {"wcag-a": 10.0, "wcag-aa": 20.0}
+LEVEL_CATEGORIES: dict[str, str] = {"A": "wcag-a", "AA": "wcag-aa"}
 BANDS = (
     (90, "excellent"),
     (80, "great"),
@@ -57,6 +64,10 @@ class CheckStat:
     pages_failed: int
     elements_failed: int
     deduction: float
+    conformance: str | None = None  # the WCAG level's category, when not `category` itself
+
+    def counts_in(self, category: str) -> bool:
+        return category in (self.category, self.conformance)
 
     @property
     def share(self) -> float:
@@ -95,15 +106,18 @@ def check_stats(
         density = min(1.0, elements.get(check_id, 0) / n_judged / WORST_PER_PAGE)
         severity = (share + density) / 2 if n_failed else 0.0
         deduction = impact_weight(weights, check_id, info.impact) * severity
+        category = category_of_info(info)
+        conformance = LEVEL_CATEGORIES.get(info.level or "")
         stats.append(
             CheckStat(
                 check_id,
-                category_of_info(info),
+                category,
                 info.impact,
                 n_judged,
                 n_failed,
                 elements.get(check_id, 0),
                 round(deduction, 4),
+                conformance if conformance != category else None,
             )
         )
     return sorted(stats, key=lambda s: (-s.deduction, s.check_id))
@@ -131,19 +145,36 @@ def score(
             if s.category not in categories
         },
     }
+    for s in stats:  # a level's category scores whenever a check of that level is judged
+        if s.conformance and s.conformance not in categories:
+            categories[s.conformance] = DEFAULT_WEIGHTS.get(s.conformance, 1.0)
     by_category: dict[str, float | None] = {}
     for category in categories:
-        in_category = [s for s in stats if s.category == category]
+        in_category = [s for s in stats if s.counts_in(category)]
         if not in_category:
             by_category[category] = None
             continue
         by_category[category] = round(max(0.0, 100.0 - sum(s.deduction for s in in_category)), 1)
-    weighted = [(categories[c], v) for c, v in by_category.items() if v is not None]
-    total_weight = sum(w for w, _ in weighted)
-    value = round(sum(w * v for w, v in weighted) / total_weight, 1) if total_weight else None
+    value = overall(by_category, categories)
     return Score(
         value=value, band=band(value), by_category=by_category, model_version=MODEL_VERSION
     )
+
+
+def overall(by_category: Mapping[str, float | None], weights: Mapping[str, float]) -> float | None:
+    """The weighted mean of the scored categories, capped by conformance: at most
+    CONFORMANCE_CAPS[c] points above category c's score (WCAG A, WCAG AA)."""
+    weighted = [(weights.get(c, 1.0), v) for c, v in by_category.items() if v is not None]
+    total_weight = sum(w for w, _ in weighted)
+    if not total_weight:
+        return None
+    mean = sum(w * v for w, v in weighted) / total_weight
+    caps = [
+        v + CONFORMANCE_CAPS[c]
+        for c, v in by_category.items()
+        if c in CONFORMANCE_CAPS and v is not None
+    ]
+    return round(min([mean, *caps]), 1)
 
 
 def document_score(
@@ -176,11 +207,9 @@ def with_categories(
     for name in extra:
         by_category.setdefault(name, None)
     weights = {**DEFAULT_WEIGHTS, **categories}
-    weighted = [(weights.get(c, 1.0), v) for c, v in by_category.items() if v is not None]
-    total_weight = sum(w for w, _ in weighted)
-    if not total_weight:
+    value = overall(by_category, weights)
+    if value is None:
         return base
-    value = round(sum(w * v for w, v in weighted) / total_weight, 1)
     return Score(
         value=value, band=band(value), by_category=by_category, model_version=MODEL_VERSION
     )

@@ -21,13 +21,14 @@ from auditor.models import (
     LgdssScorecard,
     NotAuditedFamily,
     Outcome,
+    PageResult,
     Resource,
     Run,
     ThresholdBreach,
 )
 from auditor.scoring import check_stats
 
-REPORT_SCHEMA_VERSION = "1.2"
+REPORT_SCHEMA_VERSION = "1.3"
 
 
 class RulesetVersion(BaseModel):
@@ -92,6 +93,11 @@ class ReportCheck(BaseModel):
     wcag: list[str]
     level: str | None
     category: str = Field(description="the score category it takes points off")
+    also_counts_in: str | None = Field(
+        None,
+        description="the WCAG level's category (wcag-a, wcag-aa) it takes the same points off "
+        "too, when that is not `category` (score model 3.0)",
+    )
     help_url: str
     pages_judged: int
     pages_failed: int
@@ -312,10 +318,19 @@ def _design_systems(run: Run) -> list[ReportDesignSystem]:
     ]
 
 
+def scored_pages(run: Run) -> list[PageResult]:
+    """The pages the run's score was computed from: the pages that loaded, or, for a run of
+    journeys alone (`auditor journey`), every state its journeys audited."""
+    loaded = [p for p in run.pages if not p.load_error]
+    if run.pages:
+        return loaded
+    return [s.page for j in run.journeys for s in j.steps if s.page is not None]
+
+
 def build_report(run: Run) -> JsonReport:
     infos = {c.id: c for c in run.checks}
     documents = {d.resource.url: d for d in run.documents}
-    stats = check_stats([p for p in run.pages if not p.load_error], infos, run.score_weights)
+    stats = check_stats(scored_pages(run), infos, run.score_weights)
     findings = sorted(run.findings(), key=lambda f: (f.page_url, f.check_id, f.node.selector))
     return JsonReport(
         run_id=run.id,
@@ -342,6 +357,7 @@ def build_report(run: Run) -> JsonReport:
                 wcag=infos[s.check_id].wcag,
                 level=infos[s.check_id].level,
                 category=s.category,
+                also_counts_in=s.conformance,
                 help_url=infos[s.check_id].help_url,
                 pages_judged=s.pages_judged,
                 pages_failed=s.pages_failed,

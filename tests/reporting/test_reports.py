@@ -14,6 +14,8 @@ from auditor.models import (
     CheckResult,
     Finding,
     Impact,
+    JourneyResult,
+    JourneyStep,
     Node,
     Outcome,
     PageResult,
@@ -85,8 +87,8 @@ def test_stored_score_recomputes_from_the_report(council: Run) -> None:
     document = json.loads(REPORTERS["json"].render(council))
     by_category: dict[str, float] = {}
     for check in document["checks"]:
-        category = check["category"]
-        by_category[category] = by_category.get(category, 0.0) + check["deduction"]
+        for category in {check["category"], check["also_counts_in"]} - {None}:
+            by_category[category] = by_category.get(category, 0.0) + check["deduction"]
     for category, value in document["categories"].items():
         assert value == round(max(0.0, 100 - by_category.get(category, 0.0)), 1)
 
@@ -151,3 +153,24 @@ def test_reporters_are_pure(council: Run, tmp_path: Path) -> None:
         assert reporter.render(council) == reporter.render(council)
     assert council.model_dump_json() == before
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_journey_runs_failures_are_its_commonest_problems(council: Run) -> None:
+    steps = [
+        JourneyStep(index=i, action=f"Step {i + 1}", url=p.target.url, page=p)
+        for i, p in enumerate(council.pages)
+        if not p.load_error
+    ]
+    journey = JourneyResult(
+        name="Report a missed bin", status="completed", start_url=steps[0].url, steps=steps
+    )
+    run = council.model_copy(update={"pages": [], "journeys": [journey]})
+    document = json.loads(REPORTERS["json"].render(run))
+    assert {c["id"] for c in document["checks"] if c["pages_failed"]} >= {
+        "axe/image-alt",
+        "custom/keyboard-trap",
+    }
+    html = REPORTERS["html"].render(run)
+    problems = html.split('id="problems"', 1)[1].split("</table>", 1)[0]
+    assert "No check failed" not in problems
+    assert "axe/image-alt" in problems

@@ -255,3 +255,75 @@ def test_stored_run_score_is_recomputable(tmp_path: Path) -> None:
     assert stored.score is not None
     assert stored.score.value is not None
     assert again == stored.score
+
+
+def test_a_level_a_failure_counts_in_wcag_a_whatever_category_it_scores_in() -> None:
+    checks = {
+        "forms/label": info("forms/label", level="A", impact=Impact.CRITICAL),
+        "custom/zoom-blocked": info("custom/zoom-blocked", level="AA", impact=Impact.CRITICAL),
+    }
+    pages = [
+        page(
+            0,
+            result("forms/label", Outcome.FAIL, elements=5),
+            result("custom/zoom-blocked", Outcome.FAIL, elements=5),
+        )
+    ]
+    weights = {**CATEGORIES, "forms-journeys": 2.0, "mobile-keyboard": 2.0}
+    by_category = score(pages, checks, WEIGHTS, weights).by_category
+    assert by_category["forms-journeys"] == 80.0
+    assert by_category["wcag-a"] == 80.0  # the same 20 points, seen by conformance
+    assert by_category["mobile-keyboard"] == 80.0
+    assert by_category["wcag-aa"] == 80.0
+    assert by_category["best-practice"] is None
+
+
+def _demo_site(repaired: bool) -> tuple[list[PageResult], dict[str, CheckInfo]]:
+    """docs/scoring.md, "a site that fails level A on every page": (check, level, impact,
+    elements failing on each of the 5 pages)."""
+    failing = {
+        "axe/image-alt": ("A", Impact.CRITICAL, [5] * 5),
+        "axe/label": ("A", Impact.CRITICAL, [3] * 5),
+        "axe/link-name": ("A", Impact.SERIOUS, [5] * 5),
+        "axe/button-name": ("A", Impact.CRITICAL, [2] * 5),
+        "axe/html-has-lang": ("A", Impact.SERIOUS, [1] * 5),
+        "axe/color-contrast": ("AA", Impact.SERIOUS, [3, 3, 3, 3, 0]),
+        "custom/broken-link": (None, Impact.SERIOUS, [1, 0, 0, 0, 0]),
+        "custom/keyboard-trap": ("A", Impact.CRITICAL, [0] * 5),
+    }
+    checks = {
+        cid: info(cid, level=level, impact=impact) for cid, (level, impact, _) in failing.items()
+    }
+    pages = []
+    for n in range(5):
+        results = []
+        for cid, (_, _, counts) in failing.items():
+            bad = counts[n] and not repaired
+            results.append(
+                result(cid, Outcome.FAIL if bad else Outcome.PASS, elements=counts[n] if bad else 0)
+            )
+        pages.append(page(n, *results))
+    return pages, checks
+
+
+def test_a_site_failing_level_a_everywhere_is_poor() -> None:
+    pages, checks = _demo_site(repaired=False)
+    weights = {**CATEGORIES, "mobile-keyboard": 2.0}
+    result_score = score(pages, checks, WEIGHTS, weights)
+    assert result_score.by_category == {
+        "wcag-a": 27.6,
+        "wcag-aa": 91.0,
+        "best-practice": 98.3,
+        "mobile-keyboard": 100.0,
+    }
+    mean = (3 * 27.6 + 2 * 91.0 + 1 * 98.3 + 2 * 100.0) / 8
+    assert round(mean, 1) == 70.4  # what a plain weighted mean ("good") would say
+    assert result_score.value == 37.6  # capped at WCAG A + 10
+    assert result_score.band == "poor"
+
+
+def test_its_repaired_twin_is_excellent_and_uncapped() -> None:
+    pages, checks = _demo_site(repaired=True)
+    result_score = score(pages, checks, WEIGHTS, {**CATEGORIES, "mobile-keyboard": 2.0})
+    assert result_score.value == 100.0
+    assert result_score.band == "excellent"
