@@ -9,6 +9,7 @@ name the step instead.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from auditor.config import resolve_secret
 from auditor.errors import ConfigError
-from auditor.journeys.model import ACTIONS, Journey, action_of
+from auditor.journeys.model import ACTIONS, FillStep, Journey, action_of
 
 
 class JourneyFileError(ConfigError):
@@ -62,9 +63,13 @@ def load_journey(path: str | Path) -> Journey:
 
 
 def resolve_data(journey: Journey, environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The journey's test data with `env:`/`file:` values read now, so a missing variable stops
-    the run before the browser starts."""
-    return {name: resolve_secret(value, environ) for name, value in journey.data.items()}
+    """The test data the journey's steps use, with `env:`/`file:` values read now, so a missing
+    variable stops the run before the browser starts. An entry no step uses is not read: it
+    need not be set."""
+    used = {step.data for step in journey.steps if isinstance(step, FillStep) and step.data}
+    return {
+        name: resolve_secret(value, environ) for name, value in journey.data.items() if name in used
+    }
 
 
 def _plain(node: Any) -> Any:
@@ -88,10 +93,19 @@ def _messages(file: Path, raw: Any, exc: ValidationError) -> list[str]:
         # The step union's tag follows the step's index: `steps[2].fill.value` → `steps[2].value`.
         if len(loc) > 2 and loc[0] == "steps" and loc[2] in ACTIONS:
             del loc[2]
+        explained = _explain(error, raw, loc)
+        # A journey-wide check that names one step's key ("steps[2]: data 'x' is not
+        # defined") is placed on that key's own line.
+        if not loc and (named := _STEP_KEY.match(explained)):
+            loc = ["steps", int(named["index"]), named["key"]]
+            explained = named["rest"]
         line = _line_of(raw, loc)
         where = _where(loc)
-        found.append(f"{file}:{line}: {where}: {_explain(error, raw, loc)}")
+        found.append(f"{file}:{line}: {where}: {explained}")
     return found
+
+
+_STEP_KEY = re.compile(r"steps\[(?P<index>\d+)\]: (?P<rest>(?P<key>[a-z_]+) .*)")
 
 
 def _where(loc: list[int | str]) -> str:

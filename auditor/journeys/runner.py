@@ -215,6 +215,7 @@ class JourneyRunner:
         slug = re.sub(r"[^a-z0-9]+", "-", journey.name.lower()).strip("-")[:40] or "journey"
         hidden = _secret_values(journey, data)
         ctx = _Context(worker, viewport, hidden, shots, f"{slug}-{viewport.name}")
+        ctx.test_data = _typed_values(journey, data)
         try:
             page = await worker.page_for(viewport)
             page.set_default_timeout(self.step_timeout_s * 1000)
@@ -244,7 +245,10 @@ class JourneyRunner:
                 if probe and index != final:
                     await self._probe_error_states(ctx, result, journey, index, data)
                 url_before = page.url
-                await self._act(page, journey, step, data, file.path.parent)
+                try:
+                    await self._act(page, journey, step, data, file.path.parent)
+                except PlaywrightTimeout as exc:
+                    raise JourneyBroken(await _missing(page, step, exc)) from None
                 if action_of(step) in ("fill", "choose", "tick", "untick", "select", "upload"):
                     ctx.typed.steps.append((index, step))
                 await _settle_after(page)
@@ -534,10 +538,12 @@ class _Context:
     last_html: str = ""
     last_url: str = ""
     current: tuple[int, str] = (-1, "Open the start page")
+    test_data: list[str] = field(default_factory=list)  # every value the journey may type
 
     async def screenshot(self, name: str) -> str | None:
-        """A PNG of the viewport with every field masked; None when the page shows a secret (a
-        value from the environment or a file) or the shot fails."""
+        """A PNG of the viewport with every field masked, and every text that quotes a value
+        typed (an error message repeating the wrong value); None when the page shows a secret
+        (a value from the environment or a file) or the shot fails."""
         page = self.page
         if page is None:
             return None
@@ -548,6 +554,7 @@ class _Context:
             self.folder.mkdir(parents=True, exist_ok=True)
             path = self.folder / f"{self.prefix}-{name}.png"
             masks = [page.locator("input:not([type=hidden]), textarea")]
+            masks += [page.get_by_text(value) for value in self.test_data if value in text]
             await page.screenshot(path=str(path), mask=masks, timeout=10_000)
         except (PlaywrightError, OSError):
             return None
@@ -580,7 +587,9 @@ def _typed_values(journey: Journey, data: dict[str, str]) -> list[str]:
 
 def _secret_values(journey: Journey, data: dict[str, str]) -> list[str]:
     """The values read from the environment or a file: a page showing one is not photographed."""
-    named = [data[k] for k, v in journey.data.items() if v.startswith(("env:", "file:"))]
+    named = [
+        data[k] for k, v in journey.data.items() if k in data and v.startswith(("env:", "file:"))
+    ]
     for step in journey.steps:
         if isinstance(step, FillStep):
             for raw in (step.value, step.invalid):
@@ -605,3 +614,33 @@ def _first_line(exc: BaseException) -> str:
     for prefix in ("Error: ", "Page.", "Locator."):
         line = line.removeprefix(prefix)
     return line[:300]
+
+
+_SELECTOR_FIELDS = (
+    "fill",
+    "choose",
+    "tick",
+    "untick",
+    "select",
+    "upload",
+    "click",
+    "on",
+    "wait_for",
+)
+
+
+async def _missing(page: Page, step: Any, exc: BaseException) -> str:
+    """Why a step timed out, in words: no element matches its selector, or the element never
+    became usable (Playwright only says "Timeout 10000ms exceeded")."""
+    selector = next(
+        (v for f in _SELECTOR_FIELDS if isinstance(v := getattr(step, f, None), str) and v), None
+    )
+    if selector is None:
+        return _first_line(exc)
+    try:
+        count = await page.locator(selector).count()
+    except PlaywrightError:
+        return f"{selector} is not a valid selector"
+    if count == 0:
+        return f"no element matches {selector} on {page.url}"
+    return f"{selector} is on {page.url} but never became visible and enabled in time"

@@ -198,6 +198,8 @@ def test_a_broken_journey_is_reported_and_the_next_one_runs(
     assert broken.status == "broken"
     assert broken.error is not None
     assert broken.error.startswith("step 2 (Click #no-such-button)")
+    assert "no element matches #no-such-button on http://127.0.0.1:" in broken.error
+    assert "Timeout" not in broken.error
     last = broken.steps[-1]
     assert last.kind == "broken"
     assert urlsplit(last.url).path == "/bins/report-missed/address.html"

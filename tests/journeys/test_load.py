@@ -74,7 +74,7 @@ steps:
         ("name: x\nstart: /x\nsteps:\n  - fill: '#a'\n", ":4: steps[0]: give exactly one of"),
         (
             "name: x\nstart: /x\nsteps:\n  - fill: '#a'\n    data: email\n",
-            ":1: journey: steps[0]: data 'email' is not defined under data",
+            ":5: steps[0].data: data 'email' is not defined under data",
         ),
         ("name: x\nstart: /x\nsubmit_final: maybe\nsteps:\n  - click: a\n", ":3: submit_final:"),
         ("name: x\nstart: [/x\n", ": not valid YAML"),
@@ -112,3 +112,16 @@ def test_step_descriptions_never_hold_values() -> None:
     assert "Mill Lane" not in described
     assert "not-an-email" not in described
     assert "Fill #postcode" in described
+
+
+def test_an_env_value_no_step_uses_need_not_be_set(tmp_path: Path) -> None:
+    path = tmp_path / "j.yaml"
+    path.write_text(
+        "name: x\nstart: /x\ndata:\n  email: env:USED_EMAIL\n  phone: env:UNUSED_PHONE\n"
+        "steps:\n  - fill: '#email'\n    data: email\n",
+        encoding="utf-8",
+    )
+    journey = load_journey(path)
+    assert resolve_data(journey, {"USED_EMAIL": "a@example.com"}) == {"email": "a@example.com"}
+    with pytest.raises(ConfigError, match="USED_EMAIL is not set"):
+        resolve_data(journey, {"UNUSED_PHONE": "0"})
