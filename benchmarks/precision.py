@@ -156,13 +156,20 @@ def main() -> None:
     folder.mkdir(exist_ok=True)
     if args.suite in ("act", "both"):
         score, _ = run_act(args.rule, viewports)
-        figures["act"] = print_act(score)
+        figures["act"] = print_act(score) | {"rules_asked": args.rule or "all"}
+        figures["act"]["wall_s"] = round(time.perf_counter() - started, 1)
         earl_report = earl(score, __version__)
         (folder / "act-earl.json").write_text(json.dumps(earl_report, indent=1) + "\n", "utf-8")
     if args.suite in ("govuk", "both"):
+        began = time.perf_counter()
         figures["govuk"] = run_govuk(viewports)
+        figures["govuk"]["wall_s"] = round(time.perf_counter() - began, 1)
     figures["wall_s"] = round(time.perf_counter() - started, 1)
     figures["machine"] = machine_info()
+    target = folder / "precision.json"
+    if target.is_file():  # keep the other suite's figures from its last run
+        earlier = json.loads(target.read_text("utf-8"))
+        figures = {key: earlier[key] for key in ("act", "govuk") if key in earlier} | figures
     (folder / "precision.json").write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
     print(f"\n{figures['wall_s']} s; figures in {folder / 'precision.json'}")
 

@@ -101,6 +101,13 @@ _FORM_OF = """(el, enter) => {
   const submits = enter
     ? el.matches("input")
     : el.matches("button:not([type]), button[type=submit], input[type=submit], input[type=image]");
+  if (!submits && !enter) {
+    // A "Continue" that is not a submit button (a div or link with a click handler): its error
+    // state cannot be probed, and it is not a button to the keyboard or a screen reader.
+    const button = el.matches("button, input[type=button], [role=button]");
+    const focusable = el.tabIndex >= 0 && !el.disabled;
+    return { untested: true, tag: el.localName, button, focusable };
+  }
   if (!submits) return null;
   return { form: lib.selector(form), method: (form.getAttribute("method") || "get").toLowerCase() };
 }"""
@@ -378,6 +385,17 @@ class JourneyRunner:
             return  # the step itself will report the missing element
         if not isinstance(form, dict):
             return
+        if form.get("untested"):
+            result.steps.append(
+                JourneyStep(
+                    index=index,
+                    action=f"Error states of {step.describe()}",
+                    kind="untested",
+                    url=page.url,
+                    note=_untested_note(target, form),
+                )
+            )
+            return
         form_url = page.url
         invalid = [(i, s) for i, s in ctx.typed.steps if isinstance(s, FillStep) and s.invalid]
         runs: list[tuple[Literal["error_empty", "error_invalid"], str]] = [
@@ -644,3 +662,15 @@ async def _missing(page: Page, step: Any, exc: BaseException) -> str:
     if count == 0:
         return f"no element matches {selector} on {page.url}"
     return f"{selector} is on {page.url} but never became visible and enabled in time"
+
+
+def _untested_note(target: str, control: dict[str, Any]) -> str:
+    """Why a step's error states were not probed: its control does not submit the form."""
+    what = f"{target} is a <{control.get('tag')}>, not a submit button"
+    if not control.get("button"):
+        reach = "" if control.get("focusable") else ": keyboard users cannot reach it with Tab"
+        return (
+            f"error states not tested: {what}, so the form cannot be submitted empty; "
+            f"screen readers do not announce it as a button{reach} (WCAG 2.1.1, 4.1.2)"
+        )
+    return f"error states not tested: {what}, so the form cannot be submitted empty"

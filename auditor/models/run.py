@@ -104,7 +104,9 @@ class JourneyStep(BaseModel):
 
     index: int = Field(description="the journey file's step (0-based)")
     action: str = Field(description="what was done, e.g. 'Click #continue'")
-    kind: Literal["action", "error_empty", "error_invalid", "stopped", "broken"] = "action"
+    kind: Literal["action", "error_empty", "error_invalid", "stopped", "broken", "untested"] = (
+        "action"
+    )
     url: str = ""
     title: str = ""
     screenshot: str | None = Field(None, description="PNG file, relative to the report folder")

@@ -169,7 +169,10 @@ class ReportJourneyStep(BaseModel):
 
     index: int = Field(description="the journey file's step (0-based; -1 the start page)")
     action: str
-    kind: str = Field(description="action, error_empty, error_invalid, stopped or broken")
+    kind: str = Field(
+        description="action, error_empty, error_invalid, stopped, broken or untested (error "
+        "states that could not be probed, and why)"
+    )
     url: str
     title: str
     screenshot: str | None = Field(description="PNG relative to the report folder")
