@@ -40,11 +40,22 @@
   const visible = typeof main.checkVisibility === "function"
     ? main.checkVisibility({ visibilityProperty: true, opacityProperty: true })
     : main.getClientRects().length > 0;
+  // Text behind a collapsed menu ("Menu" toggles on phones) is one press away, not locked out:
+  // what visible toggles with aria-expanded="false" control, counted apart.
+  let collapsed = 0;
+  for (const toggle of main.querySelectorAll('[aria-expanded="false"][aria-controls]')) {
+    if (!lib.rendered(toggle)) continue;
+    for (const id of toggle.getAttribute("aria-controls").split(/\s+/)) {
+      const panel = id && document.getElementById(id);
+      if (panel && main.contains(panel)) collapsed += (panel.textContent || "").trim().length;
+    }
+  }
   return {
     width: window.innerWidth,
     height: window.innerHeight,
     main_visible: visible,
     main_text: visible ? (main.innerText || "").trim().length : 0,
+    collapsed_text: visible ? collapsed : 0,
     messages,
   };
 }

@@ -5,7 +5,8 @@ At the phone viewport the check looks for CSS inside `(orientation: portrait)` o
 (`display: none`, `visibility: hidden`) or turns it a quarter (`transform: rotate(90deg)`); each
 fails. It also turns the phone (swaps the window's width and height) and compares: main content
 that is visible in one orientation but hidden, or shows under a fifth of its text, in the other
-fails. A "rotate your device" message visible in only one orientation needs review. The window
+fails; text behind a collapsed menu toggle (`aria-expanded="false"` with `aria-controls`, the
+phone menu of a responsive header) counts as shown, since one press reveals it. A "rotate your device" message visible in only one orientation needs review. The window
 is put back afterwards.
 
 ## Why it matters
@@ -69,7 +70,8 @@ class OrientationLock(Check):
         views = (section(data, "current"), section(data, "rotated"))
         main = section(data, "main")
         for shown, gone in (views, views[::-1]):
-            had, has = number(shown, "main_text"), number(gone, "main_text")
+            had = number(shown, "main_text")
+            has = number(gone, "main_text") + number(gone, "collapsed_text")
             if had >= MIN_TEXT and has < had / 5 and text(main, "selector") not in named:
                 named.add(text(main, "selector"))
                 yield self.fail(
