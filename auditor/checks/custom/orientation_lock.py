@@ -6,7 +6,8 @@ At the phone viewport the check looks for CSS inside `(orientation: portrait)` o
 fails. It also turns the phone (swaps the window's width and height) and compares: main content
 that is visible in one orientation but hidden, or shows under a fifth of its text, in the other
 fails; text behind a collapsed menu toggle (`aria-expanded="false"` with `aria-controls`, the
-phone menu of a responsive header) counts as shown, since one press reveals it. A "rotate your device" message visible in only one orientation needs review. The window
+phone menu of a responsive header) counts as shown, since one press reveals it. A "rotate your
+device" message visible in only one orientation needs review. The window
 is put back afterwards.
 
 ## Why it matters
