@@ -98,7 +98,10 @@ def test_the_errors_say_what_happened(hostile_audit: Audit) -> None:
 
     for path in ("/never-finishes", "/busy-loop"):
         assert "timed out" in error(path)
-    assert "too large to audit: 100,0" in error("/huge-dom")
+    # 100,000 elements: counted once loaded, or, when parsing them outlasts the page timeout
+    # on a loaded machine, reported as the timeout it was.
+    huge = error("/huge-dom")
+    assert "too large to audit: 100,0" in huge or huge == f"timed out after {PAGE_TIMEOUT}s", huge
     assert "ERR_TOO_MANY_REDIRECTS" in error("/redirect-forever/1")
     assert "download" in error("/download")
     for path in (
