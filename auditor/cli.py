@@ -44,6 +44,9 @@ from auditor.models import (
     Viewport,
     page_key,
 )
+from auditor.pipeline.assemble import assemble_run
+from auditor.pipeline.audit import audit
+from auditor.pipeline.evaluate import pages_from_snapshots
 from auditor.reporting import REPORTERS
 from auditor.reporting.base import Reporter
 from auditor.reporting.console import ConsoleProgress, nothing_audited, safe_text, summary
@@ -53,7 +56,6 @@ from auditor.reporting.json import report_schema
 from auditor.reporting.pdf import print_pdf
 from auditor.reporting.sarif import SarifReporter
 from auditor.ruleset import Ruleset, available, load_ruleset
-from auditor.runner import assemble_run, audit, pages_from_snapshots
 from auditor.store import Store
 from auditor.wcag import coverage
 from auditor.web.static_site import StaticSite

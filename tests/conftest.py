@@ -14,8 +14,8 @@ import pytest
 
 from auditor.config import AuditConfig
 from auditor.models import Run, Snapshot, Target
+from auditor.pipeline.audit import audit
 from auditor.ruleset import load_ruleset
-from auditor.runner import audit
 from auditor.web.static_site import StaticSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,8 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
 def run_from_snapshots(folder: Path, ruleset: str = "wcag21aa") -> Run:
     """A Run checked from recorded snapshots, without a browser, with fixed id and times."""
-    from auditor.runner import assemble_run, pages_from_snapshots
+    from auditor.pipeline.assemble import assemble_run
+    from auditor.pipeline.evaluate import pages_from_snapshots
 
     loaded = [
         Snapshot.model_validate_json(f.read_text(encoding="utf-8"))

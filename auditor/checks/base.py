@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar, TypeVar
@@ -178,6 +178,27 @@ def outcome_of(findings: Sequence[Finding]) -> Outcome:
     return Outcome.PASS
 
 
+def judge(meta: CheckMeta, evaluate: Callable[[], Iterable[Finding]]) -> CheckResult:
+    """The one place a check is run: its findings (or `inapplicable()`, or an exception, which
+    becomes an `error` result rather than stopping the run) and its time, as one CheckResult."""
+    started = time.perf_counter()
+    try:
+        findings = list(evaluate())
+        outcome, error = outcome_of(findings), None
+    except Inapplicable:
+        findings, outcome, error = [], Outcome.INAPPLICABLE, None
+    except Exception as exc:
+        findings, outcome, error = [], Outcome.ERROR, f"{type(exc).__name__}: {exc}"
+    return CheckResult(
+        check_id=meta.id,
+        outcome=outcome,
+        impact=meta.impact,
+        findings=findings,
+        error=error,
+        duration_ms=round((time.perf_counter() - started) * 1000, 3),
+    )
+
+
 class BaseCheck(ABC):
     """What page and site checks share: metadata and the registry entry."""
 
@@ -193,24 +214,8 @@ class Check(BaseCheck):
         """Yield findings for one page; yield nothing for a pass; raise `inapplicable()` if moot."""
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        """Run `evaluate`, turning its yields (or its exception) into one CheckResult."""
-        started = time.perf_counter()
-        try:
-            findings = list(self.evaluate(ctx))
-            outcome = outcome_of(findings)
-            error = None
-        except Inapplicable:
-            findings, outcome, error = [], Outcome.INAPPLICABLE, None
-        except Exception as exc:
-            findings, outcome, error = [], Outcome.ERROR, f"{type(exc).__name__}: {exc}"
-        return CheckResult(
-            check_id=self.meta.id,
-            outcome=outcome,
-            impact=self.meta.impact,
-            findings=findings,
-            error=error,
-            duration_ms=round((time.perf_counter() - started) * 1000, 3),
-        )
+        """Run `evaluate` over one page's facts as one CheckResult (see `judge`)."""
+        return judge(self.meta, lambda: self.evaluate(ctx))
 
     # Helpers for subclasses.
     def inapplicable(self) -> Inapplicable:
@@ -253,7 +258,7 @@ class SiteCheck(BaseCheck):
     """A check over the whole run. Its findings are attached to the pages they name."""
 
     site_level: ClassVar[bool] = True
-    # Facts read once per origin (security.txt, HTTP to HTTPS), set by the runner before
+    # Facts read once per origin (security.txt, HTTP to HTTPS), set by the pipeline before
     # `evaluate_site` when the run gathered them; None when re-checking stored snapshots.
     site_facts: SiteFacts | None = None
     needs_site_facts: ClassVar[bool] = False  # True makes the run fetch them (a few requests)
@@ -292,23 +297,8 @@ class DocumentCheck(BaseCheck):
         """Yield findings for one document; nothing for a pass; raise `inapplicable()` if moot."""
 
     def run(self, ctx: DocumentContext) -> CheckResult:
-        """Run `evaluate_document`, turning its yields (or its exception) into a CheckResult."""
-        started = time.perf_counter()
-        try:
-            findings = list(self.evaluate_document(ctx))
-            outcome, error = outcome_of(findings), None
-        except Inapplicable:
-            findings, outcome, error = [], Outcome.INAPPLICABLE, None
-        except Exception as exc:
-            findings, outcome, error = [], Outcome.ERROR, f"{type(exc).__name__}: {exc}"
-        return CheckResult(
-            check_id=self.meta.id,
-            outcome=outcome,
-            impact=self.meta.impact,
-            findings=findings,
-            error=error,
-            duration_ms=round((time.perf_counter() - started) * 1000, 3),
-        )
+        """Run `evaluate_document` over one document as one CheckResult (see `judge`)."""
+        return judge(self.meta, lambda: self.evaluate_document(ctx))
 
     def inapplicable(self) -> Inapplicable:
         return Inapplicable()

@@ -44,8 +44,9 @@ from dramatiq.middleware import Middleware
 
 from auditor.config import AuditConfig
 from auditor.fleet.state import STALE_AFTER, FleetJobs, Job, JobStatus
+from auditor.pipeline.assemble import new_run_id
+from auditor.pipeline.audit import audit
 from auditor.ruleset import load_ruleset
-from auditor.runner import audit, new_run_id
 from auditor.store import Store
 
 log = logging.getLogger("auditor.fleet")

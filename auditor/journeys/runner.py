@@ -31,9 +31,10 @@ from playwright.async_api import Page
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from auditor import probes
-from auditor.browser import ChromiumSession, PageWorker, find_chromium
 from auditor.checks.base import BaseCheck
 from auditor.config import AuditConfig, resolve_secret
+from auditor.gather.session import ChromiumSession, find_chromium
+from auditor.gather.worker import PageWorker
 from auditor.journeys.load import resolve_data
 from auditor.journeys.model import (
     ChooseStep,
@@ -55,15 +56,16 @@ from auditor.models import (
     VIEWPORT_PRESETS,
     JourneyResult,
     JourneyStep,
-    Outcome,
     PageResult,
     Run,
     Target,
     Viewport,
 )
+from auditor.pipeline.assemble import assemble_run, summarise
+from auditor.pipeline.evaluate import check_info, check_page
+from auditor.pipeline.options import browser_auth, gather_options
 from auditor.probes.error_state import MARK
 from auditor.ruleset import Ruleset
-from auditor.runner import assemble_run, browser_auth, check_info, check_page, gather_options
 from auditor.scoring import score
 
 # Steps that only look at the page: the state after them is the state before.
@@ -515,18 +517,7 @@ class JourneyRunner:
         infos = {cid: check_info(cls) for cid, cls in self.ruleset.selected_checks().items()}
         pages: list[PageResult] = [s.page for r in results for s in r.steps if s.page]
         findings = [f for r in results for f in r.findings()]
-        failures = [f for f in findings if f.outcome is Outcome.FAIL]
-        by_impact: dict[str, int] = {}
-        for finding in failures:
-            by_impact[finding.impact.value] = by_impact.get(finding.impact.value, 0) + 1
-        summary = run.summary.model_copy(
-            update={
-                "pages_audited": len(pages),
-                "failures": len(failures),
-                "needs_review": sum(1 for f in findings if f.outcome is Outcome.NEEDS_REVIEW),
-                "failures_by_impact": dict(sorted(by_impact.items())),
-            }
-        )
+        summary = summarise(pages, findings)
         broken = [r for r in results if r.status == "broken"]
         warnings = [f"journey {r.name!r} [{r.viewport}] broke: {r.error}" for r in broken]
         return run.model_copy(

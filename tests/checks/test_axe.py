@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from auditor.checks.axe import build_axe_checks
 from auditor.models import AxeNode, AxeRuleResult, AxeRun, Outcome, Snapshot, Target
-from auditor.runner import check_page
+from auditor.pipeline.evaluate import check_page
 
 URL = "https://council.gov.uk/"
 

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.browser import ChromiumSession, GatherOptions, PageWorker, find_chromium
 from auditor.checks import all_checks, fixture_path
 from auditor.checks.base import Check, CheckContext
+from auditor.gather.session import ChromiumSession, GatherOptions, find_chromium
+from auditor.gather.worker import PageWorker
 from auditor.models import DESKTOP, MOBILE, Outcome, Snapshot, Target, Viewport
 from auditor.probes.axe import axe_options, axe_source
 from auditor.web.static_site import StaticSite

@@ -18,8 +18,8 @@ import pytest
 from auditor.config import AuditConfig
 from auditor.crawl.traps import PATH_PATTERN, QUERY_PARAMETERS
 from auditor.models import DESKTOP, Run
+from auditor.pipeline.audit import audit
 from auditor.ruleset import load_ruleset
-from auditor.runner import audit
 from auditor.store import Store
 from tests.servers import CrawlSite
 

@@ -143,7 +143,7 @@ def test_report_runs_no_page_script_in_chromium_or_in_its_pdf(
     EXECUTED into the report (and so into its PDF)."""
     from playwright.sync_api import Dialog, sync_playwright
 
-    from auditor.browser import CHROMIUM_ARGS, find_chromium
+    from auditor.gather.session import CHROMIUM_ARGS, find_chromium
 
     hostile, _ = runs
     html = tmp_path / "report.html"

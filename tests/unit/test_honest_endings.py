@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from auditor.config import AuditConfig
 from auditor.models import PageResult, Run, Target
+from auditor.pipeline.assemble import assemble_run
 from auditor.reporting.console import nothing_audited, summary
 from auditor.ruleset import load_ruleset
-from auditor.runner import assemble_run
 from tests.conftest import FIXED_TIME, SNAPSHOTS, run_from_snapshots
 
 SITE = "https://council.gov.uk/"

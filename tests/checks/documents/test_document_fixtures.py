@@ -16,7 +16,7 @@ from auditor.checks import all_checks, fixture_path
 from auditor.checks.base import DocumentCheck
 from auditor.crawl.documents import inventory, read_documents
 from auditor.models import Link, Outcome, PageResult, Resource, Target
-from auditor.runner import check_documents
+from auditor.pipeline.evaluate import check_documents
 from auditor.web.urls import document_kind
 from tests.conftest import FIXTURES
 

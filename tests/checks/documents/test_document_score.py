@@ -15,7 +15,7 @@ from auditor.models import (
     Resource,
     ScoreWeights,
 )
-from auditor.runner import check_documents
+from auditor.pipeline.evaluate import check_documents
 from auditor.scoring import document_score
 from tests.conftest import SITES
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import JsonValue
 
-from auditor.browser import ChromiumSession, GatherOptions, find_chromium
 from auditor.checks.base import CheckContext
 from auditor.checks.govuk.mixed_design_systems import MixedDesignSystems
+from auditor.gather.session import ChromiumSession, GatherOptions, find_chromium
 from auditor.models import DESKTOP, Outcome, Target
 from auditor.probes.axe import axe_options, axe_source
 from auditor.web.design_system import (

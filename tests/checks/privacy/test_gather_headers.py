@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from auditor.browser import _response_headers
+from auditor.gather.capture import response_headers
 
 
 class _FakeResponse:
@@ -18,7 +18,7 @@ class _FakeResponse:
 
 def _headers(raw: dict[str, str]) -> dict[str, str] | None:
     fake: Any = _FakeResponse(raw)
-    return asyncio.run(_response_headers(fake))
+    return asyncio.run(response_headers(fake))
 
 
 def test_set_cookie_keeps_only_the_names() -> None:
@@ -41,4 +41,4 @@ def test_set_cookie_keeps_only_the_names() -> None:
 def test_long_values_are_capped_and_no_response_gives_none() -> None:
     kept = _headers({"content-security-policy": "x" * 10_000})
     assert kept is not None and len(kept["content-security-policy"]) == 4000
-    assert asyncio.run(_response_headers(None)) is None
+    assert asyncio.run(response_headers(None)) is None

@@ -18,8 +18,8 @@ import pytest
 
 from auditor.config import AuditConfig
 from auditor.models import DESKTOP, Outcome, Run, Snapshot
+from auditor.pipeline.audit import audit
 from auditor.ruleset import load_ruleset
-from auditor.runner import audit
 from auditor.web.static_site import StaticSite
 from tests.conftest import SITES, run_audit, seeded_defects
 

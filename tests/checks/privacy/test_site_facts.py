@@ -1,4 +1,4 @@
-"""security.txt and the HTTP redirect, fetched once per origin (auditor.runner.gather_site_facts)
+"""security.txt and the HTTP redirect, read once per origin (pipeline.discovery.gather_site_facts)
 from sites served on 127.0.0.1."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from auditor.runner import gather_site_facts
+from auditor.pipeline.discovery import gather_site_facts
 from auditor.web.static_site import StaticSite
 from tests.conftest import SITES
 

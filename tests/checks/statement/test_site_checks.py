@@ -20,7 +20,7 @@ from auditor.models import (
     Target,
     fingerprint,
 )
-from auditor.runner import apply_site_checks
+from auditor.pipeline.evaluate import apply_site_checks
 
 SITE = "http://127.0.0.1"
 STATEMENT = f"{SITE}/accessibility-statement/"

@@ -1,0 +1,6 @@
+"""The gather stage: Debian's Chromium driven by Playwright, one page per worker → Snapshot.
+
+`session` launches the one Chromium of a run, `worker` renders pages in isolation and captures
+them, `tab` holds one viewport's page and its network, `capture` reads the facts off a page.
+Only this package and `probes/` import Playwright.
+"""
