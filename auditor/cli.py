@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import click
 
 from auditor import __version__
+from auditor.audit import audit
 from auditor.checks import all_checks
 from auditor.config import AuditConfig, mask_db_password, resolve
 from auditor.errors import AuditorError, ConfigError, StoreError
@@ -45,7 +46,6 @@ from auditor.models import (
     page_key,
 )
 from auditor.pipeline.assemble import assemble_run
-from auditor.pipeline.audit import audit
 from auditor.pipeline.evaluate import pages_from_snapshots
 from auditor.reporting import REPORTERS
 from auditor.reporting.base import Reporter

@@ -28,8 +28,8 @@ from auditor.models import Outcome, Run
 
 
 def _audit(urls: list[str], settings: dict[str, Any]) -> Run:
+    from auditor.audit import audit
     from auditor.config import AuditConfig
-    from auditor.pipeline.audit import audit
     from auditor.ruleset import load_ruleset
 
     settings = {"max_depth": 0, "settle_ms": 200, **settings}

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from auditor.audit import audit
 from auditor.config import AuditConfig
 from auditor.models import Run, Snapshot, Target
-from auditor.pipeline.audit import audit
 from auditor.ruleset import load_ruleset
 from auditor.web.static_site import StaticSite
 

@@ -42,10 +42,10 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.common import dq_name
 from dramatiq.middleware import Middleware
 
+from auditor.audit import audit
 from auditor.config import AuditConfig
 from auditor.fleet.state import STALE_AFTER, FleetJobs, Job, JobStatus
 from auditor.pipeline.assemble import new_run_id
-from auditor.pipeline.audit import audit
 from auditor.ruleset import load_ruleset
 from auditor.store import Store
 

@@ -41,6 +41,7 @@ from auditor.gather.capture import (
     retry_after,
     too_large,
 )
+from auditor.gather.driver import ActionFailed, DrivenPage
 from auditor.gather.tab import Tab, guard_navigation, origin_of, out_of_scope
 from auditor.models import (
     RequestRecord,
@@ -162,6 +163,16 @@ class PageWorker:
         page = await self._ready(tab)
         tab.visits += 1
         return page
+
+    async def driven_page(self, viewport: Viewport, timeout_s: float) -> DrivenPage:
+        """The viewport's page, lent to a caller that drives it step by step (a journey), each
+        action bounded by `timeout_s`. Call `wipe` when done so the next page starts clean."""
+        try:
+            page = await self.page_for(viewport)
+        except PlaywrightError as exc:
+            raise ActionFailed(str(exc)) from None
+        page.set_default_timeout(timeout_s * 1000)
+        return DrivenPage(page, timeout_s)
 
     async def wipe(self, viewport: Viewport) -> None:
         """Forget everything the viewport's page stored (see `page_for`)."""

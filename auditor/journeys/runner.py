@@ -14,7 +14,6 @@ the result is scrubbed of the values typed before it is returned.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import re
@@ -26,13 +25,10 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin
 
-from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
-from playwright.async_api import TimeoutError as PlaywrightTimeout
-
 from auditor import probes
 from auditor.checks.base import BaseCheck
 from auditor.config import AuditConfig, resolve_secret
+from auditor.gather.driver import ActionFailed, ActionTimedOut, DrivenPage
 from auditor.gather.session import ChromiumSession, find_chromium
 from auditor.gather.worker import PageWorker
 from auditor.journeys.load import resolve_data
@@ -226,8 +222,7 @@ class JourneyRunner:
         ctx = _Context(worker, viewport, hidden, shots, f"{slug}-{viewport.name}")
         ctx.test_data = _typed_values(journey, data)
         try:
-            page = await worker.page_for(viewport)
-            page.set_default_timeout(self.step_timeout_s * 1000)
+            page = await worker.driven_page(viewport, self.step_timeout_s)
             ctx.page = page
             await self._goto(page, start)
             await self._record(ctx, result, -1, f"Open {start}")
@@ -256,30 +251,29 @@ class JourneyRunner:
                 url_before = page.url
                 try:
                     await self._act(page, journey, step, data, file.path.parent)
-                except PlaywrightTimeout as exc:
+                except ActionTimedOut as exc:
                     raise JourneyBroken(await _missing(page, step, exc)) from None
                 if action_of(step) in ("fill", "choose", "tick", "untick", "select", "upload"):
                     ctx.typed.steps.append((index, step))
-                await _settle_after(page)
+                await page.settle()
                 if page.url != url_before:
                     ctx.typed = _Typed()
                 await self._record(ctx, result, index, step.describe(), step=step)
-        except (JourneyBroken, PlaywrightError) as exc:
+        except (JourneyBroken, ActionFailed) as exc:
             await self._broken(ctx, result, exc)
         finally:
             await worker.wipe(viewport)
         return result
 
-    async def _goto(self, page: Page, url: str) -> None:
-        response = await page.goto(url, wait_until="load")
-        if response is not None and response.status >= 400:
-            raise JourneyBroken(f"{url} answered HTTP {response.status}")
+    async def _goto(self, page: DrivenPage, url: str) -> None:
+        status = await page.goto(url)
+        if status is not None and status >= 400:
+            raise JourneyBroken(f"{url} answered HTTP {status}")
 
     async def _act(
-        self, page: Page, journey: Journey, step: Any, data: dict[str, str], folder: Path
+        self, page: DrivenPage, journey: Journey, step: Any, data: dict[str, str], folder: Path
     ) -> None:
-        """Take one step; JourneyBroken (or a Playwright error) when it cannot be taken."""
-        timeout = self.step_timeout_s * 1000
+        """Take one step; JourneyBroken (or ActionFailed) when it cannot be taken."""
         if isinstance(step, GotoStep):
             await self._goto(page, self._url(journey, step.goto))
         elif isinstance(step, FillStep):
@@ -291,35 +285,22 @@ class JourneyRunner:
         elif isinstance(step, UntickStep):
             await page.uncheck(step.untick)
         elif isinstance(step, SelectStep):
-            try:
-                await page.select_option(step.select, value=step.option, timeout=timeout)
-            except PlaywrightError:
-                await page.select_option(step.select, label=step.option)
+            await page.select(step.select, step.option)
         elif isinstance(step, UploadStep):
-            await page.set_input_files(step.upload, str(folder / step.file))
+            await page.upload(step.upload, folder / step.file)
         elif isinstance(step, ClickStep):
             await page.click(step.click)
         elif isinstance(step, PressStep):
-            if step.on:
-                await page.press(step.on, step.press)
-            else:
-                await page.keyboard.press(step.press)
+            await page.press(step.press, on=step.on)
         elif isinstance(step, WaitForStep):
-            await page.wait_for_selector(step.wait_for, state="visible")
+            await page.wait_for(step.wait_for)
         elif isinstance(step, ExpectTextStep):
-            try:
-                await page.get_by_text(step.expect_text).first.wait_for(state="visible")
-            except PlaywrightTimeout:
+            if not await page.shows_text(step.expect_text):
                 raise JourneyBroken(
                     f"the page does not show the expected text {step.expect_text!r}"
-                ) from None
-        elif isinstance(step, ExpectUrlStep):
-            try:
-                await page.wait_for_url(lambda url: step.expect_url in url, timeout=timeout)
-            except PlaywrightTimeout:
-                raise JourneyBroken(
-                    f"the URL {page.url} does not contain {step.expect_url!r}"
-                ) from None
+                )
+        elif isinstance(step, ExpectUrlStep) and not await page.reaches_url(step.expect_url):
+            raise JourneyBroken(f"the URL {page.url} does not contain {step.expect_url!r}")
 
     async def _record(
         self,
@@ -382,8 +363,8 @@ class JourneyRunner:
             return
         enter = isinstance(step, PressStep)
         try:
-            form = await page.locator(target).first.evaluate(_with_lib(_FORM_OF), enter)
-        except PlaywrightError:
+            form = await page.evaluate_on(target, _with_lib(_FORM_OF), enter)
+        except ActionFailed:
             return  # the step itself will report the missing element
         if not isinstance(form, dict):
             return
@@ -413,12 +394,12 @@ class JourneyRunner:
             else:
                 typed_now = await self._replay(page, ctx.typed, data, use_invalid=True)
             await self._submit(page, target, enter)
-            await _settle_after(page)
+            await page.settle()
             kept = {}
             for selector, value in typed_now:
-                with contextlib.suppress(PlaywrightError):
-                    key, was_kept = await page.locator(selector).first.evaluate(
-                        _with_lib(_KEPT), value, timeout=2000
+                with contextlib.suppress(ActionFailed):
+                    key, was_kept = await page.evaluate_on(
+                        selector, _with_lib(_KEPT), value, timeout_s=2
                     )
                     kept[key] = was_kept
             await page.evaluate(
@@ -437,18 +418,18 @@ class JourneyRunner:
             await self._record(ctx, result, index, f"{label} ({step.describe()})", kind)
             # Put the form back as the journey left it.
             await self._goto(page, form_url)
-            await _settle_after(page)
+            await page.settle()
             await self._replay(page, ctx.typed, data, use_invalid=False)
             ctx.last_html = ""
 
-    async def _submit(self, page: Page, target: str, enter: bool) -> None:
+    async def _submit(self, page: DrivenPage, target: str, enter: bool) -> None:
         if enter:
-            await page.press(target, "Enter")
+            await page.press("Enter", on=target)
         else:
             await page.click(target)
 
     async def _replay(
-        self, page: Page, typed: _Typed, data: dict[str, str], use_invalid: bool
+        self, page: DrivenPage, typed: _Typed, data: dict[str, str], use_invalid: bool
     ) -> list[tuple[str, str]]:
         """Type the journey's values on this page again (wrong ones where asked); what was
         typed where, for the values-kept check."""
@@ -469,8 +450,8 @@ class JourneyRunner:
             elif isinstance(step, UntickStep):
                 await page.uncheck(step.untick)
             elif isinstance(step, SelectStep):
-                with contextlib.suppress(PlaywrightError):
-                    await page.select_option(step.select, value=step.option)
+                with contextlib.suppress(ActionFailed):
+                    await page.select(step.select, step.option, by_label_too=False)
         return done
 
     async def _broken(self, ctx: _Context, result: JourneyResult, exc: BaseException) -> None:
@@ -481,7 +462,7 @@ class JourneyRunner:
         url = ""
         shot = None
         if page is not None:
-            with contextlib.suppress(PlaywrightError):
+            with contextlib.suppress(ActionFailed):
                 url = page.url
                 shot = await ctx.screenshot("broken")
         result.error = f"step {index + 1} ({action}): {message}" if index >= 0 else message
@@ -542,7 +523,7 @@ class _Context:
     secrets: list[str]
     folder: Path
     prefix: str
-    page: Page | None = None
+    page: DrivenPage | None = None
     typed: _Typed = field(default_factory=_Typed)
     last_html: str = ""
     last_url: str = ""
@@ -562,19 +543,11 @@ class _Context:
                 return None
             self.folder.mkdir(parents=True, exist_ok=True)
             path = self.folder / f"{self.prefix}-{name}.png"
-            masks = [page.locator("input:not([type=hidden]), textarea")]
-            masks += [page.get_by_text(value) for value in self.test_data if value in text]
-            await page.screenshot(path=str(path), mask=masks, timeout=10_000)
-        except (PlaywrightError, OSError):
+            quoted = [value for value in self.test_data if value in text]
+            await page.screenshot(path, "input:not([type=hidden]), textarea", quoted)
+        except (ActionFailed, OSError):
             return None
         return f"{self.folder.name}/{path.name}"
-
-
-async def _settle_after(page: Page) -> None:
-    """Let an action's consequences start (a navigation, a script) and finish loading."""
-    await asyncio.sleep(0.1)
-    with contextlib.suppress(PlaywrightTimeout):
-        await page.wait_for_load_state("load", timeout=10_000)
 
 
 def _value(step: FillStep, data: dict[str, str]) -> str:
@@ -638,7 +611,7 @@ _SELECTOR_FIELDS = (
 )
 
 
-async def _missing(page: Page, step: Any, exc: BaseException) -> str:
+async def _missing(page: DrivenPage, step: Any, exc: BaseException) -> str:
     """Why a step timed out, in words: no element matches its selector, or the element never
     became usable (Playwright only says "Timeout 10000ms exceeded")."""
     selector = next(
@@ -647,8 +620,8 @@ async def _missing(page: Page, step: Any, exc: BaseException) -> str:
     if selector is None:
         return _first_line(exc)
     try:
-        count = await page.locator(selector).count()
-    except PlaywrightError:
+        count = await page.count(selector)
+    except ActionFailed:
         return f"{selector} is not a valid selector"
     if count == 0:
         return f"no element matches {selector} on {page.url}"

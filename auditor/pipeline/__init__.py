@@ -1,6 +1,5 @@
-"""The audit pipeline, one module per stage: discovery (robots, sitemaps, site facts), the pool
-of page workers (the crawl), evaluation (checks over gathered facts), assembly (the Run and its
-summary). `auditor.pipeline.audit.audit` wires them together.
-
-This package's `__init__` imports nothing, so a stage can be imported without the others.
+"""The audit pipeline's stages, one module each: discovery (robots, sitemaps, site facts), the
+pool of page workers (the crawl), evaluation (checks over gathered facts), assembly (the Run and
+its summary), and the options the gather stage is given. `auditor.audit.audit` wires them
+together, with the form journeys that run after the crawl.
 """

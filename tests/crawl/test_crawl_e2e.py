@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 import psutil
 import pytest
 
+from auditor.audit import audit
 from auditor.config import AuditConfig
 from auditor.crawl.traps import PATH_PATTERN, QUERY_PARAMETERS
 from auditor.models import DESKTOP, Run
-from auditor.pipeline.audit import audit
 from auditor.ruleset import load_ruleset
 from auditor.store import Store
 from tests.servers import CrawlSite

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.checks._layout import Item, flag, items, node, number, text
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.custom._layout import Item, flag, items, node, number, text
 from auditor.models import Finding, Impact
 
 MAX_SECONDS = 3.0

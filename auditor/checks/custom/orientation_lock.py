@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.checks._layout import Item, items, node, number, section, text
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.custom._layout import Item, items, node, number, section, text
 from auditor.models import Finding, Impact
 
 MIN_TEXT = 50  # characters of main content that count as "content is shown"

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.checks._layout import items, node, number, section
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.custom._layout import items, node, number, section
 from auditor.models import Finding, Impact, Node
 
 

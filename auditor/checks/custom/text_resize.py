@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.checks._layout import flag, items, node, text
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.custom._layout import flag, items, node, text
 from auditor.models import Finding, Impact
 
 

@@ -3,8 +3,8 @@ form): shared by the error-state checks, which are inapplicable when nothing was
 
 from __future__ import annotations
 
+from auditor.checks._layout import Item, items, text
 from auditor.checks.base import CheckContext, Inapplicable
-from auditor.checks.custom._layout import Item, items, text
 from auditor.models import Node
 
 PROBE = "error_state"

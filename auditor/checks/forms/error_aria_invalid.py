@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.checks._layout import flag, items
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.custom._layout import flag, items
 from auditor.checks.forms._submission import REQUIRES, node, submission
 from auditor.models import Finding, Impact
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from auditor.checks._layout import text
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.custom._layout import text
 from auditor.checks.forms._submission import REQUIRES, errors_shown, node, submission
 from auditor.models import Finding, Impact, Node
 

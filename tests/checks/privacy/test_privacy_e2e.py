@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from auditor.audit import audit
 from auditor.config import AuditConfig
 from auditor.models import DESKTOP, Outcome, Run, Snapshot
-from auditor.pipeline.audit import audit
 from auditor.ruleset import load_ruleset
 from auditor.web.static_site import StaticSite
 from tests.conftest import SITES, run_audit, seeded_defects
