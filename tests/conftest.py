@@ -23,9 +23,28 @@ FIXTURES = ROOT / "fixtures"
 SITES = FIXTURES / "sites"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full",
+        action="store_true",
+        help="also run the tests marked `full` (whole conformance suites; minutes each)",
+    )
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/* from the current output.",
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests skip when no Chromium is installed, unless AUDITOR_REQUIRE_BROWSER is set
-    (as in CI), where a missing browser must fail loudly instead."""
+    (as in CI), where a missing browser must fail loudly instead. Tests marked `full` run only
+    with --full: CI runs their focused counterparts."""
+    if not config.getoption("--full"):
+        later = pytest.mark.skip(reason="a whole suite: run with --full (bash scripts/test --full)")
+        for item in items:
+            if "full" in item.keywords:
+                item.add_marker(later)
     if shutil.which("chromium") or os.environ.get("AUDITOR_REQUIRE_BROWSER"):
         return
     skip = pytest.mark.skip(reason="Chromium not installed (apt-get install chromium)")
@@ -72,14 +91,6 @@ def run_audit(urls: list[str], **settings: Any) -> Run:
 SNAPSHOTS = FIXTURES / "snapshots"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FIXED_TIME = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        help="Rewrite tests/golden/* from the current output.",
-    )
 
 
 @pytest.fixture

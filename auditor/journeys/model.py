@@ -7,7 +7,7 @@ Values typed into a service are test data: they come from the file or from the e
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -37,6 +37,14 @@ class _Step(BaseModel):
         "submit_final: true",
     )
     name: str | None = Field(None, description="what the step is, for the report")
+    # The field holding the selector of the element the step acts on, if it has one.
+    selector_field: ClassVar[str | None] = None
+
+    @property
+    def selector(self) -> str | None:
+        """The selector of the element the step acts on (None for goto, press anywhere…)."""
+        value = getattr(self, self.selector_field) if self.selector_field else None
+        return value if isinstance(value, str) and value else None
 
     def describe(self) -> str:
         """What the step does, for the report: never a value typed (test data stays secret).
@@ -57,6 +65,7 @@ class GotoStep(_Step):
 
 
 class FillStep(_Step):
+    selector_field: ClassVar[str | None] = "fill"
     fill: str = Field(description="selector of a text field, textarea or date part")
     value: str | None = Field(None, description="what to type (or env:NAME)")
     data: str | None = Field(None, description="the name of a `data` entry to type")
@@ -75,6 +84,7 @@ class FillStep(_Step):
 
 
 class ChooseStep(_Step):
+    selector_field: ClassVar[str | None] = "choose"
     choose: str = Field(description="selector of a radio button to choose")
 
     def describe(self) -> str:
@@ -82,6 +92,7 @@ class ChooseStep(_Step):
 
 
 class TickStep(_Step):
+    selector_field: ClassVar[str | None] = "tick"
     tick: str = Field(description="selector of a checkbox to tick")
 
     def describe(self) -> str:
@@ -89,6 +100,7 @@ class TickStep(_Step):
 
 
 class UntickStep(_Step):
+    selector_field: ClassVar[str | None] = "untick"
     untick: str = Field(description="selector of a checkbox to untick")
 
     def describe(self) -> str:
@@ -96,6 +108,7 @@ class UntickStep(_Step):
 
 
 class SelectStep(_Step):
+    selector_field: ClassVar[str | None] = "select"
     select: str = Field(description="selector of a <select>")
     option: str = Field(description="the option's value or its label")
 
@@ -104,6 +117,7 @@ class SelectStep(_Step):
 
 
 class UploadStep(_Step):
+    selector_field: ClassVar[str | None] = "upload"
     upload: str = Field(description="selector of a file input")
     file: str = Field(description="path of the file to upload, relative to the journey file")
 
@@ -112,6 +126,7 @@ class UploadStep(_Step):
 
 
 class ClickStep(_Step):
+    selector_field: ClassVar[str | None] = "click"
     click: str = Field(description="selector of a button or link to click")
 
     def describe(self) -> str:
@@ -123,6 +138,7 @@ class ClickStep(_Step):
 
 
 class PressStep(_Step):
+    selector_field: ClassVar[str | None] = "on"
     press: str = Field(description='a key, such as "Enter" or "Tab"')
     on: str | None = Field(None, description="selector of the element to press it on")
 
@@ -135,6 +151,7 @@ class PressStep(_Step):
 
 
 class WaitForStep(_Step):
+    selector_field: ClassVar[str | None] = "wait_for"
     wait_for: str = Field(description="selector of an element to wait for")
 
     def describe(self) -> str:

@@ -15,22 +15,20 @@ the result is scrubbed of the values typed before it is returned.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin
 
-from auditor import probes
 from auditor.checks.base import BaseCheck
 from auditor.config import AuditConfig, resolve_secret
 from auditor.gather.driver import ActionFailed, ActionTimedOut, DrivenPage
 from auditor.gather.session import ChromiumSession, find_chromium
 from auditor.gather.worker import PageWorker
+from auditor.journeys.explain import first_line, untested_note, why_missing
 from auditor.journeys.load import resolve_data
 from auditor.journeys.model import (
     ChooseStep,
@@ -47,6 +45,14 @@ from auditor.journeys.model import (
     UploadStep,
     WaitForStep,
     action_of,
+)
+from auditor.journeys.page_scripts import EMPTY_FORM, FORM_OF, KEPT, TEXTS, with_lib
+from auditor.journeys.redaction import (
+    SECRET_MIN_LENGTH,
+    scrub,
+    secret_values,
+    typed_values,
+    value_of,
 )
 from auditor.models import (
     VIEWPORT_PRESETS,
@@ -66,8 +72,6 @@ from auditor.scoring import score
 
 # Steps that only look at the page: the state after them is the state before.
 _LOOKS_ONLY = ("wait_for", "expect_text", "expect_url")
-SECRET_MIN_LENGTH = 4  # shorter values ("1", "No") would scrub ordinary words from the report
-REDACTED = "[test data]"
 Progress = Callable[[str], None]
 
 
@@ -90,69 +94,6 @@ class _Typed:
     steps: list[tuple[int, Any]] = field(default_factory=list)
 
 
-# Is the element a control that submits its form (or a field where Enter submits it)? Its form's
-# selector and method, or null.
-_FORM_OF = """(el, enter) => {
-  const lib = LIB;
-  const form = el.form || el.closest("form");
-  if (!form) return null;
-  const submits = enter
-    ? el.matches("input")
-    : el.matches("button:not([type]), button[type=submit], input[type=submit], input[type=image]");
-  if (!submits && !enter) {
-    // A "Continue" that is not a submit button (a div or link with a click handler): its error
-    // state cannot be probed, and it is not a button to the keyboard or a screen reader.
-    const button = el.matches("button, input[type=button], [role=button]");
-    const focusable = el.tabIndex >= 0 && !el.disabled;
-    return { untested: true, tag: el.localName, button, focusable };
-  }
-  if (!submits) return null;
-  return { form: lib.selector(form), method: (form.getAttribute("method") || "get").toLowerCase() };
-}"""
-
-# Empty every field of the form (text, textarea, radios, checkboxes); selects keep their option.
-_EMPTY_FORM = """(selector) => {
-  const form = document.querySelector(selector);
-  if (!form) return 0;
-  let emptied = 0;
-  for (const el of form.querySelectorAll("input, textarea")) {
-    if (["hidden", "submit", "button", "image", "reset", "file"].includes(el.type)) continue;
-    if (el.type === "radio" || el.type === "checkbox") {
-      if (el.checked) { el.checked = false; emptied++; }
-    } else if (el.value) { el.value = ""; emptied++; }
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-    el.dispatchEvent(new Event("change", { bubbles: true }));
-  }
-  return emptied;
-}"""
-
-# The visible texts of the page, so the probe can tell which messages are new after submitting.
-_TEXTS = """() => {
-  const root = document.querySelector("main") || document.body;
-  const texts = new Set();
-  for (const el of root.querySelectorAll("*")) {
-    const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.data.trim());
-    if (own) texts.add((el.textContent || "").replace(/\\s+/g, " ").trim());
-  }
-  return Array.from(texts).slice(0, 2000);
-}"""
-
-# Was the value typed into this field kept? (The value stays in the page it was typed into.)
-_KEPT = """(el, typed) => {
-  const lib = LIB;
-  const kept = el.type === "radio" || el.type === "checkbox" ? el.checked : el.value === typed;
-  return [lib.selector(el), kept];
-}"""
-
-
-@cache
-def _with_lib(source: str) -> str:
-    """A function source with the probes' shared helpers (element selectors) bound to `LIB`."""
-    lines = (Path(probes.__file__).parent / "layout_common.js").read_text("utf-8").splitlines()
-    lib = "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
-    return source.replace("LIB", lib)
-
-
 @dataclass
 class JourneyRunner:
     """Runs journeys in one Chromium; each journey in each viewport, one after another."""
@@ -169,7 +110,7 @@ class JourneyRunner:
     async def run(self, files: Sequence[JourneyFile]) -> Run:
         started = datetime.now(UTC)
         data = {str(f.path): resolve_data(f.journey) for f in files}  # fails before the browser
-        typed = {str(f.path): _typed_values(f.journey, data[str(f.path)]) for f in files}
+        typed = {str(f.path): typed_values(f.journey, data[str(f.path)]) for f in files}
         self._checks = [c for c in self.ruleset.selected_checks().values() if not c.site_level]
         options = gather_options(self.config, self.ruleset, browser_auth(self.config, []))
         results: list[JourneyResult] = []
@@ -182,7 +123,7 @@ class JourneyRunner:
                         result = await self._run_one(worker, file, viewport, data[str(file.path)])
                     finally:
                         await worker.close()
-                    results.append(_scrub(result, typed[str(file.path)]))
+                    results.append(scrub(result, typed[str(file.path)]))
             browser_version = session.version
         return self._assemble(files, results, started, browser_version)
 
@@ -218,9 +159,9 @@ class JourneyRunner:
         final = journey.final_index()
         shots = self.out / "journeys"
         slug = re.sub(r"[^a-z0-9]+", "-", journey.name.lower()).strip("-")[:40] or "journey"
-        hidden = _secret_values(journey, data)
+        hidden = secret_values(journey, data)
         ctx = _Context(worker, viewport, hidden, shots, f"{slug}-{viewport.name}")
-        ctx.test_data = _typed_values(journey, data)
+        ctx.test_data = typed_values(journey, data)
         try:
             page = await worker.driven_page(viewport, self.step_timeout_s)
             ctx.page = page
@@ -252,7 +193,7 @@ class JourneyRunner:
                 try:
                     await self._act(page, journey, step, data, file.path.parent)
                 except ActionTimedOut as exc:
-                    raise JourneyBroken(await _missing(page, step, exc)) from None
+                    raise JourneyBroken(await why_missing(page, step, exc)) from None
                 if action_of(step) in ("fill", "choose", "tick", "untick", "select", "upload"):
                     ctx.typed.steps.append((index, step))
                 await page.settle()
@@ -277,7 +218,7 @@ class JourneyRunner:
         if isinstance(step, GotoStep):
             await self._goto(page, self._url(journey, step.goto))
         elif isinstance(step, FillStep):
-            await page.fill(step.fill, _value(step, data))
+            await page.fill(step.fill, value_of(step, data))
         elif isinstance(step, ChooseStep):
             await page.check(step.choose)
         elif isinstance(step, TickStep):
@@ -363,7 +304,7 @@ class JourneyRunner:
             return
         enter = isinstance(step, PressStep)
         try:
-            form = await page.evaluate_on(target, _with_lib(_FORM_OF), enter)
+            form = await page.evaluate_on(target, with_lib(FORM_OF), enter)
         except ActionFailed:
             return  # the step itself will report the missing element
         if not isinstance(form, dict):
@@ -375,7 +316,7 @@ class JourneyRunner:
                     action=f"Error states of {step.describe()}",
                     kind="untested",
                     url=page.url,
-                    note=_untested_note(target, form),
+                    note=untested_note(target, form),
                 )
             )
             return
@@ -387,9 +328,9 @@ class JourneyRunner:
         if invalid:
             runs.append(("error_invalid", "Submit the form with wrong values"))
         for kind, label in runs:
-            before = await page.evaluate(_TEXTS)
+            before = await page.evaluate(TEXTS)
             if kind == "error_empty":
-                await page.evaluate(_EMPTY_FORM, form["form"])
+                await page.evaluate(EMPTY_FORM, form["form"])
                 typed_now: list[tuple[str, str]] = []
             else:
                 typed_now = await self._replay(page, ctx.typed, data, use_invalid=True)
@@ -399,7 +340,7 @@ class JourneyRunner:
             for selector, value in typed_now:
                 with contextlib.suppress(ActionFailed):
                     key, was_kept = await page.evaluate_on(
-                        selector, _with_lib(_KEPT), value, timeout_s=2
+                        selector, with_lib(KEPT), value, timeout_s=2
                     )
                     kept[key] = was_kept
             await page.evaluate(
@@ -439,7 +380,7 @@ class JourneyRunner:
                 value = (
                     resolve_secret(step.invalid)
                     if use_invalid and step.invalid
-                    else _value(step, data)
+                    else value_of(step, data)
                 )
                 await page.fill(step.fill, value)
                 done.append((step.fill, value))
@@ -457,7 +398,7 @@ class JourneyRunner:
     async def _broken(self, ctx: _Context, result: JourneyResult, exc: BaseException) -> None:
         page = ctx.page
         index, action = ctx.current
-        message = _first_line(exc)
+        message = first_line(exc)
         result.status = "broken"
         url = ""
         shot = None
@@ -548,93 +489,3 @@ class _Context:
         except (ActionFailed, OSError):
             return None
         return f"{self.folder.name}/{path.name}"
-
-
-def _value(step: FillStep, data: dict[str, str]) -> str:
-    if step.data is not None:
-        return data[step.data]
-    return resolve_secret(step.value or "")
-
-
-def _typed_values(journey: Journey, data: dict[str, str]) -> list[str]:
-    """Every value the journey may type: the test data that must never reach a report."""
-    values = list(data.values())
-    for step in journey.steps:
-        if isinstance(step, FillStep):
-            values.append(_value(step, data))
-            if step.invalid:
-                values.append(resolve_secret(step.invalid))
-    return sorted({v for v in values if len(v) >= SECRET_MIN_LENGTH}, key=len, reverse=True)
-
-
-def _secret_values(journey: Journey, data: dict[str, str]) -> list[str]:
-    """The values read from the environment or a file: a page showing one is not photographed."""
-    named = [
-        data[k] for k, v in journey.data.items() if k in data and v.startswith(("env:", "file:"))
-    ]
-    for step in journey.steps:
-        if isinstance(step, FillStep):
-            for raw in (step.value, step.invalid):
-                if raw and raw.startswith(("env:", "file:")):
-                    named.append(resolve_secret(raw))
-    return [v for v in named if len(v) >= SECRET_MIN_LENGTH]
-
-
-def _scrub(result: JourneyResult, secrets: list[str]) -> JourneyResult:
-    """The result with every value typed replaced, wherever the page echoed it."""
-    if not secrets:
-        return result
-    text = result.model_dump_json()
-    for secret in secrets:
-        text = text.replace(json.dumps(secret)[1:-1], REDACTED)
-    return JourneyResult.model_validate_json(text)
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    line = lines[0] if lines else type(exc).__name__
-    for prefix in ("Error: ", "Page.", "Locator."):
-        line = line.removeprefix(prefix)
-    return line[:300]
-
-
-_SELECTOR_FIELDS = (
-    "fill",
-    "choose",
-    "tick",
-    "untick",
-    "select",
-    "upload",
-    "click",
-    "on",
-    "wait_for",
-)
-
-
-async def _missing(page: DrivenPage, step: Any, exc: BaseException) -> str:
-    """Why a step timed out, in words: no element matches its selector, or the element never
-    became usable (Playwright only says "Timeout 10000ms exceeded")."""
-    selector = next(
-        (v for f in _SELECTOR_FIELDS if isinstance(v := getattr(step, f, None), str) and v), None
-    )
-    if selector is None:
-        return _first_line(exc)
-    try:
-        count = await page.count(selector)
-    except ActionFailed:
-        return f"{selector} is not a valid selector"
-    if count == 0:
-        return f"no element matches {selector} on {page.url}"
-    return f"{selector} is on {page.url} but never became visible and enabled in time"
-
-
-def _untested_note(target: str, control: dict[str, Any]) -> str:
-    """Why a step's error states were not probed: its control does not submit the form."""
-    what = f"{target} is a <{control.get('tag')}>, not a submit button"
-    if not control.get("button"):
-        reach = "" if control.get("focusable") else ": keyboard users cannot reach it with Tab"
-        return (
-            f"error states not tested: {what}, so the form cannot be submitted empty; "
-            f"screen readers do not announce it as a button{reach} (WCAG 2.1.1, 4.1.2)"
-        )
-    return f"error states not tested: {what}, so the form cannot be submitted empty"
