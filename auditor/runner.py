@@ -35,7 +35,7 @@ from auditor.checks.base import (
 from auditor.config import AuditConfig, resolve_secret
 from auditor.crawl.documents import inventory, read_documents
 from auditor.crawl.fates import not_audited
-from auditor.crawl.frontier import CrawlLimits, Frontier
+from auditor.crawl.frontier import CrawlLimits, Frontier, FrontierEntry
 from auditor.crawl.links import extract_links
 from auditor.crawl.politeness import HostGate, retry_wait
 from auditor.crawl.robots import RobotsRules, fetch_robots
@@ -74,7 +74,6 @@ from auditor.ruleset import Ruleset
 from auditor.scoring import MODEL_VERSION, document_score, score, with_categories
 from auditor.store import (
     CrawlState,
-    FrontierEntry,
     PreviousPages,
     Store,
     find_unfinished,
