@@ -9,11 +9,11 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, Select
+from sqlalchemy import Connection, Engine, RootTransaction, Select
 from sqlalchemy.exc import SQLAlchemyError
 
 from auditor.errors import StoreError
-from auditor.store.engine import database_url, make_engine, one_line
+from auditor.store.engine import database_url, make_engine, one_line, retry_busy
 from auditor.store.migrate import applied_revisions, migrate
 from auditor.store.schema import compiled_sql
 
@@ -37,8 +37,8 @@ class Database:
         try:
             if isinstance(self.path, Path) and str(self.path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._engine = make_engine(url)
-            self._conn = self._engine.connect()
+            engine = self._engine = make_engine(url)
+            self._conn = retry_busy(engine.connect)
             migrate(self)
         except (SQLAlchemyError, OSError) as exc:
             self.close()
@@ -64,10 +64,13 @@ class Database:
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Connection]:
-        """One transaction on the store's connection: committed, or rolled back on error."""
+        """One transaction on the store's connection: committed, or rolled back on error.
+
+        A SQLite writer takes the write lock as it begins; while another holds it past the busy
+        timeout, beginning is tried again after a pause. Keep write transactions short."""
         try:
             self._mode(write)
-            with self._conn.begin():
+            with self._begin(write):
                 yield self._conn
         except SQLAlchemyError as exc:
             raise StoreError(f"history database {self.path}: {one_line(exc)}") from None
@@ -75,6 +78,11 @@ class Database:
     def read(self) -> AbstractContextManager[Connection]:
         """A transaction that only reads (on SQLite: autocommit, never waiting for a writer)."""
         return self.transaction(write=False)
+
+    def _begin(self, write: bool) -> RootTransaction:
+        if write and self.dialect == "sqlite":
+            return retry_busy(self._conn.begin)
+        return self._conn.begin()
 
     def _mode(self, write: bool) -> None:
         if self._writing is not write:

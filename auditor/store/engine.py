@@ -1,22 +1,32 @@
 """Connecting to the history database: URLs, engines, SQLite's locking, and error messages.
 
-SQLite gets WAL, a busy timeout and `BEGIN IMMEDIATE` for writers.
+SQLite gets WAL, a busy timeout and `BEGIN IMMEDIATE` for writers; a writer that still finds the
+database locked once the busy timeout has run out waits and tries again (`retry_busy`) rather
+than failing the audit.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool, StaticPool
 
 from auditor.errors import StoreError
 
 # Seconds a writer waits for another's SQLite transaction before giving up.
 BUSY_TIMEOUT = 30.0
+# Seconds to wait before each new try of a SQLite write still locked after the busy timeout:
+# each try waits up to BUSY_TIMEOUT again, so a writer gives up only after minutes.
+WRITE_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 2.0, 2.0)
+
+T = TypeVar("T")
 
 
 def database_url(location: str | Path) -> URL:
@@ -71,6 +81,30 @@ def make_engine(url: URL) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's SQLITE_BUSY ("database is locked"): another connection holds the write lock."""
+    original = getattr(exc, "orig", None) or exc
+    if not isinstance(original, sqlite3.OperationalError):
+        return False
+    code = getattr(original, "sqlite_errorcode", None)  # the extended code, on Python 3.11+
+    if isinstance(code, int):
+        return code & 0xFF == sqlite3.SQLITE_BUSY
+    return "database is locked" in str(original)
+
+
+def retry_busy(action: Callable[[], T]) -> T:
+    """`action()`, tried again after a short, growing wait while SQLite says it is busy. Only
+    for what can safely be repeated: taking the write lock, not the writes made under it."""
+    for delay in WRITE_RETRY_DELAYS:
+        try:
+            return action()
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+        time.sleep(delay)
+    return action()
 
 
 def one_line(exc: BaseException) -> str:
