@@ -201,7 +201,7 @@ def one_round(
                 wall = time.monotonic() - wall_before
                 busy = machine_busy_seconds() - busy_before
                 finished = jobs.jobs(batch)
-                with store._read() as conn:
+                with store.read() as conn:
                     audited = conn.execute(
                         select(func.coalesce(func.sum(runs.c.pages), 0)).where(
                             runs.c.id.in_([j.run_id for j in finished if j.run_id])

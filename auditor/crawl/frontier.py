@@ -1,21 +1,45 @@
 """The crawl frontier: which URL to audit next, and the fate of every URL found.
 
 Scrapy's scheduler and dupe filter, with the queue and seen-set kept in the history database
-(`CrawlState`) rather than in memory: a 50,000-URL site does not grow the process, and a run
-killed at any moment resumes where it stopped. Everything refused is recorded with its reason,
-never silently dropped.
+(a `FrontierQueue`: `auditor.store.CrawlState`) rather than in memory: a 50,000-URL site does
+not grow the process, and a run killed at any moment resumes where it stopped. Everything
+refused is recorded with its reason, never silently dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from auditor.crawl.scope import Scope
 from auditor.crawl.traps import TRAP_REASONS, TrapGuard, family
 from auditor.models import Resource, Target, TargetSource
-from auditor.store import CrawlState, FrontierEntry
 from auditor.web.urls import document_kind, is_asset, safe_normalise
+
+
+@dataclass(frozen=True)
+class FrontierEntry:
+    """One URL the crawl has decided about: queued to audit, or refused with a reason."""
+
+    url: str
+    depth: int
+    found_on: str | None
+    source: str
+    state: str  # queued | active | done | refused
+    reason: str | None = None
+    readmit: bool = False  # refused earlier as a trap, since found from outside its family
+
+
+class FrontierQueue(Protocol):
+    """The stored queue and seen-set of one crawl, what `Frontier` decides over. URLs are never
+    removed while a crawl runs; `next` hands out the oldest queued one, marked active."""
+
+    def seen(self, url: str) -> bool: ...
+    def add(self, entries: list[FrontierEntry]) -> None: ...
+    def next(self) -> FrontierEntry | None: ...
+    def counts(self) -> dict[str, int]: ...
+    def admitted_urls(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -42,7 +66,7 @@ class Frontier:
 
     def __init__(
         self,
-        state: CrawlState,
+        state: FrontierQueue,
         scope: Scope,
         limits: CrawlLimits,
         traps: TrapGuard | None = None,

@@ -20,14 +20,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from auditor.fleet.jobs import JobSpec
-from auditor.store import (
-    Store,
-    _insert_ignoring_duplicates,
-    crawls,
-    fleet_jobs,
-    frontier,
-    runs,
-)
+from auditor.fleet.tables import fleet_jobs
+from auditor.store import Store
+from auditor.store.schema import crawls, frontier, insert_ignoring_duplicates, runs
 
 # Seconds without a heartbeat after which a running job is taken to be orphaned.
 STALE_AFTER = 90.0
@@ -111,8 +106,8 @@ class FleetJobs:
                 }
                 for spec in specs
             ]
-            with self.store._transaction() as conn:
-                conn.execute(_insert_ignoring_duplicates(self.store.dialect, fleet_jobs), rows)
+            with self.store.transaction() as conn:
+                conn.execute(insert_ignoring_duplicates(self.store.dialect, fleet_jobs), rows)
         return self.many([spec.job_id for spec in specs])
 
     def get(self, job_id: str) -> Job | None:
@@ -122,7 +117,7 @@ class FleetJobs:
     def many(self, job_ids: Sequence[str]) -> list[Job]:
         """The jobs with these ids, in the order given."""
         found: dict[str, Job] = {}
-        with self.store._read() as conn:
+        with self.store.read() as conn:
             for start in range(0, len(job_ids), 500):
                 chunk = list(job_ids[start : start + 500])
                 for row in conn.execute(select(fleet_jobs).where(fleet_jobs.c.job_id.in_(chunk))):
@@ -137,12 +132,12 @@ class FleetJobs:
             query = query.where(fleet_jobs.c.batch == batch)
         if status is not None:
             query = query.where(fleet_jobs.c.status == status.value)
-        with self.store._read() as conn:
+        with self.store.read() as conn:
             return [_job(row) for row in conn.execute(query)]
 
     def latest_batch(self) -> str | None:
         """The batch enqueued most recently."""
-        with self.store._read() as conn:
+        with self.store.read() as conn:
             return conn.execute(
                 select(fleet_jobs.c.batch).order_by(fleet_jobs.c.enqueued_at.desc()).limit(1)
             ).scalar()
@@ -165,7 +160,7 @@ class FleetJobs:
             (fleet_jobs.c.status == JobStatus.RUNNING.value)
             & (func.coalesce(fleet_jobs.c.heartbeat, 0.0) < now - stale_after)
         )
-        with self.store._transaction() as conn:
+        with self.store.transaction() as conn:
             changed = conn.execute(
                 update(fleet_jobs)
                 .where(fleet_jobs.c.job_id == job_id, claimable)
@@ -194,7 +189,7 @@ class FleetJobs:
     def beat(self, job_id: str, worker: str, now: float | None = None) -> bool:
         """The worker is alive; False when the job is no longer its own."""
         now = time.time() if now is None else now
-        with self.store._transaction() as conn:
+        with self.store.transaction() as conn:
             changed = conn.execute(
                 update(fleet_jobs).where(self._owned(job_id, worker)).values(heartbeat=now)
             ).rowcount
@@ -203,7 +198,7 @@ class FleetJobs:
     def finish(self, job_id: str, run_id: str, now: float | None = None) -> None:
         """The job's run is stored: done, whoever finished it."""
         now = time.time() if now is None else now
-        with self.store._transaction() as conn:
+        with self.store.transaction() as conn:
             conn.execute(
                 update(fleet_jobs)
                 .where(fleet_jobs.c.job_id == job_id)
@@ -219,7 +214,7 @@ class FleetJobs:
     def fail(self, job_id: str, worker: str, error: str, *, dead: bool) -> bool:
         """An attempt failed: the job waits for a retry, or goes on the dead-letter list."""
         status = JobStatus.DEAD if dead else JobStatus.FAILED
-        with self.store._transaction() as conn:
+        with self.store.transaction() as conn:
             changed = conn.execute(
                 update(fleet_jobs)
                 .where(self._owned(job_id, worker))
@@ -234,7 +229,7 @@ class FleetJobs:
     def release(self, job_id: str, worker: str) -> bool:
         """Give a job back untouched (the worker is shutting down): queued again, its run id
         and its attempt count kept, so whoever takes it next resumes the run."""
-        with self.store._transaction() as conn:
+        with self.store.transaction() as conn:
             changed = conn.execute(
                 update(fleet_jobs)
                 .where(self._owned(job_id, worker))
@@ -249,7 +244,7 @@ class FleetJobs:
 
     def crawl_status(self, run_id: str) -> str | None:
         """'running' or 'complete' for a run the job has begun, None when it never began."""
-        with self.store._read() as conn:
+        with self.store.read() as conn:
             status = conn.execute(select(crawls.c.status).where(crawls.c.run_id == run_id)).scalar()
             if (
                 status is None
@@ -262,7 +257,7 @@ class FleetJobs:
         """Pages done and still queued of each run, from its crawl frontier."""
         wanted = sorted(set(run_ids))
         found: dict[str, Progress] = {}
-        with self.store._read() as conn:
+        with self.store.read() as conn:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 counts: dict[str, dict[str, int]] = {}

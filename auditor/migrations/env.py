@@ -6,13 +6,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from auditor.store import database_url, make_engine, metadata
+from auditor.migrations import head_metadata
+from auditor.store.engine import database_url, make_engine
 
 
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=metadata,
+        target_metadata=head_metadata(),
         # SQLite cannot ALTER most things in place: batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
     )

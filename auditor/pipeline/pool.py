@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from auditor.config import AuditConfig
-from auditor.crawl.frontier import Frontier
+from auditor.crawl.frontier import Frontier, FrontierEntry
 from auditor.crawl.links import extract_links
 from auditor.crawl.politeness import HostGate, retry_wait
 from auditor.gather.session import ChromiumSession, GatherOptions
@@ -22,11 +22,7 @@ from auditor.models import (
 from auditor.pipeline.evaluate import check_page
 from auditor.pipeline.progress import ProgressListener
 from auditor.ruleset import Ruleset
-from auditor.store import (
-    CrawlState,
-    FrontierEntry,
-    PreviousPages,
-)
+from auditor.store import CrawlState, PreviousPages
 from auditor.web.urls import normalise, safe_normalise
 
 

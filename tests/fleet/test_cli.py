@@ -91,7 +91,7 @@ def test_shards_run_without_a_broker_audit_every_site_once(tmp_path: Path) -> No
         assert code == 0, err
     with Store(db) as store:
         jobs = FleetJobs(store).jobs("ci-1")
-        with store._read() as conn:
+        with store.read() as conn:
             per_site = dict(
                 conn.execute(select(runs.c.site, func.count()).group_by(runs.c.site)).all()
             )

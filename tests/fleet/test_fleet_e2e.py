@@ -179,7 +179,7 @@ def test_a_killed_worker_s_site_is_finished_once_by_another(
         assert report["totals"]["done"] == SITES
         assert {r["pages_done"] for r in report["jobs"]} == {PAGES}
 
-        with store._read() as conn:
+        with store.read() as conn:
             per_site = dict(
                 conn.execute(select(runs.c.site, func.count()).group_by(runs.c.site)).all()
             )

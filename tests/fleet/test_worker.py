@@ -58,7 +58,7 @@ def test_a_run_stored_before_its_worker_died_is_not_audited_again(tmp_path: Path
         job = jobs.claim(job_id, "dead:1", "20260101T000000Z-aaaaaa", now=time.time() - 3600)
         assert job is not None and job.run_id is not None
         CrawlState.begin(store, job.run_id, job.site, "2026-01-01T00:00:00+00:00", "{}", [job.url])
-        with store._transaction() as conn:
+        with store.transaction() as conn:
             conn.execute(crawls.update().values(status="complete"))
     result = run_job(job_id, WorkerSettings(db=db, stale_after=60), worker="me:2")
     assert result.outcome == Outcome.DONE

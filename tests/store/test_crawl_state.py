@@ -148,9 +148,9 @@ def test_previous_pages_come_from_the_last_comparable_run(store: Store, axe: str
 def test_seen_stays_right_when_its_cache_is_full(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import auditor.store
+    import auditor.store.crawl_state
 
-    monkeypatch.setattr(auditor.store, "KNOWN_URLS_CACHED", 2)
+    monkeypatch.setattr(auditor.store.crawl_state, "KNOWN_URLS_CACHED", 2)
     state = _begin(store)
     urls = [f"{SITE}/{n}" for n in range(5)]
     state.add([_queued(url, 0) for url in urls])

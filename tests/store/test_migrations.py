@@ -14,16 +14,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from auditor.errors import StoreError
-from auditor.store import (
-    HEAD,
-    MIGRATIONS_DIR,
-    CrawlState,
-    Store,
-    database_url,
-    find_unfinished,
-    make_engine,
-    metadata,
-)
+from auditor.migrations import head_metadata
+from auditor.store import CrawlState, Store, database_url, find_unfinished, make_engine
+from auditor.store.migrate import HEAD, MIGRATIONS_DIR
 from tests.store.runs import SITE, day, make_run
 
 LEGACY_DUMP = Path(__file__).parent / "data" / "legacy-002.sql"
@@ -40,7 +33,7 @@ def test_an_empty_database_upgrades_to_the_models_schema(location: str) -> None:
         assert store.migrations() == REVISIONS
         engine = make_engine(store.url)
         with engine.connect() as conn:
-            drift = compare_metadata(MigrationContext.configure(conn), metadata)
+            drift = compare_metadata(MigrationContext.configure(conn), head_metadata())
         engine.dispose()
     assert drift == []
 
@@ -48,8 +41,8 @@ def test_an_empty_database_upgrades_to_the_models_schema(location: str) -> None:
 def test_a_scratch_memory_store_has_the_same_schema() -> None:
     with Store(":memory:") as store:
         assert store.migrations() == REVISIONS
-        with store._read() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+        with store.read() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), head_metadata()) == []
         store.save(make_run("20260101T090000Z-aaaaaa"))
         assert len(store.summaries()) == 1
 
