@@ -37,9 +37,11 @@ def _edit(site: Path, page: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    shutil.copytree(SITES / "council", tmp_path / "site")
+@pytest.fixture(scope="module")
+def baselined(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The council site and its baseline, made once: each test starts from a copy of both."""
+    folder = tmp_path_factory.mktemp("baselined")
+    shutil.copytree(SITES / "council", folder / "site")
     created = _auditor(
         "baseline",
         "create",
@@ -48,9 +50,15 @@ def work(tmp_path: Path) -> Path:
         "--baseline",
         "a11y-baseline.json",
         "-q",
-        cwd=tmp_path,
+        cwd=folder,
     )
     assert created.returncode == 0, created.stderr
+    return folder
+
+
+@pytest.fixture
+def work(baselined: Path, tmp_path: Path) -> Path:
+    shutil.copytree(baselined, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 
