@@ -232,10 +232,6 @@ def worker_cmd(
     os.execve(sys.executable, command, env)  # noqa: S606 (fixed arguments; signals go to Dramatiq)
 
 
-def _format_time(epoch: float | None) -> str:
-    return "" if epoch is None else time.strftime("%H:%M:%S", time.gmtime(epoch))
-
-
 def _status_rows(store: Store, batch: str | None) -> tuple[str | None, list[dict[str, Any]]]:
     jobs_table = FleetJobs(store)
     batch = batch or jobs_table.latest_batch()
