@@ -23,7 +23,7 @@ from auditor.league import read_sites
 from auditor.reporting.console import safe_text
 from auditor.ruleset import load_ruleset
 from auditor.store import Store
-from auditor.web.viewports import parse_viewport
+from auditor.web.viewports import parse_viewports
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
@@ -95,7 +95,7 @@ def _specs(
     site_budget: float,
 ) -> tuple[str, list[JobSpec]]:
     try:
-        chosen = [parse_viewport(value) for value in viewports] or None
+        chosen = parse_viewports(viewports)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     councils = read_sites(Path(sites_csv))
