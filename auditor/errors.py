@@ -19,9 +19,5 @@ class BrowserError(AuditorError):
     """Chromium is missing or would not start."""
 
 
-class CrawlError(AuditorError):
-    """The crawl could not begin (no seed reachable, say)."""
-
-
 class StoreError(AuditorError):
     """The history database could not be read or written."""

@@ -40,6 +40,7 @@ from sqlalchemy import func, select
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from auditor.devtools import running_cluster, running_redis, server_binaries  # noqa: E402
 from auditor.fleet.state import FleetJobs, JobStatus  # noqa: E402
 from auditor.store import Store, runs  # noqa: E402
 from auditor.web.static_site import StaticSite  # noqa: E402
@@ -52,8 +53,6 @@ from benchmarks._measure import (  # noqa: E402
     machine_info,
 )
 from benchmarks.generate_site import generate  # noqa: E402
-from tests.fleet.conftest import running_redis  # noqa: E402
-from tests.store.postgres import running_cluster, server_binaries  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "fleet.json"
 # Pages in each generated site; each job audits the --pages shortest URLs of it, as the index does.

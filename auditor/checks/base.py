@@ -64,12 +64,6 @@ def wcag_level(tags: Iterable[str]) -> str | None:
     return None
 
 
-def category_of(tags: Iterable[str]) -> str:
-    """The score category a check belongs to, derived from its tags."""
-    level = wcag_level(tags)
-    return {"A": "wcag-a", "AA": "wcag-aa"}.get(level or "", "best-practice")
-
-
 class CheckMeta(BaseModel):
     """What a check is: id, texts, WCAG tags and impact. Its docs come from the docstring."""
 

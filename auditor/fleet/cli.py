@@ -23,7 +23,7 @@ from auditor.league import read_sites
 from auditor.reporting.console import safe_text
 from auditor.ruleset import load_ruleset
 from auditor.store import Store
-from auditor.web.viewports import parse_viewport
+from auditor.web.viewports import parse_viewports
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
@@ -95,7 +95,7 @@ def _specs(
     site_budget: float,
 ) -> tuple[str, list[JobSpec]]:
     try:
-        chosen = [parse_viewport(value) for value in viewports] or None
+        chosen = parse_viewports(viewports)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     councils = read_sites(Path(sites_csv))
@@ -230,10 +230,6 @@ def worker_cmd(
     )
     sys.stderr.flush()
     os.execve(sys.executable, command, env)  # noqa: S606 (fixed arguments; signals go to Dramatiq)
-
-
-def _format_time(epoch: float | None) -> str:
-    return "" if epoch is None else time.strftime("%H:%M:%S", time.gmtime(epoch))
 
 
 def _status_rows(store: Store, batch: str | None) -> tuple[str | None, list[dict[str, Any]]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from auditor.models import MOBILE_USER_AGENT, VIEWPORT_PRESETS, Viewport
 
 PHONE_BELOW = 768  # a WIDTHxHEIGHT narrower than this emulates a phone
@@ -26,3 +28,9 @@ def parse_viewport(value: str) -> Viewport:
         user_agent=MOBILE_USER_AGENT if mobile else None,
         device_scale_factor=2 if mobile else 1,
     )
+
+
+def parse_viewports(values: Iterable[str]) -> list[Viewport] | None:
+    """The viewports a command line names (`--viewport`, repeatable), None when it names none;
+    ValueError, as `parse_viewport`'s, at the first one that is not a viewport."""
+    return [parse_viewport(value) for value in values] or None

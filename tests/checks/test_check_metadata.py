@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
+from auditor.categories import category_for
 from auditor.checks import NAMESPACES, all_checks, fixture_path, module_name
-from auditor.checks.base import REGISTRY, CheckMeta, category_of, wcag_criteria, wcag_level
+from auditor.checks.base import REGISTRY, CheckMeta, wcag_criteria, wcag_level
 from tests.conftest import FIXTURES
 
 CHECKS = all_checks()
@@ -93,7 +94,7 @@ def test_tag_helpers(
 ) -> None:
     assert wcag_criteria(tags) == criteria
     assert wcag_level(tags) == level
-    assert category_of(tags) == category
+    assert category_for("custom/any", wcag_level(tags)) == category
 
 
 def test_meta_properties_follow_tags() -> None:

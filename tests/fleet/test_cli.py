@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from auditor.cli import cli
+from auditor.devtools import served_sites, write_csv
 from auditor.fleet.state import FleetJobs, JobStatus
 from auditor.store import Store, runs
-from tests.fleet.sites import served_sites, write_csv
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

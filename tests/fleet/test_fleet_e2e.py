@@ -19,10 +19,9 @@ import psutil
 import pytest
 from sqlalchemy import func, select
 
+from auditor.devtools import Cluster, served_sites, write_csv
 from auditor.fleet.state import FleetJobs, Job, JobStatus
 from auditor.store import Store, crawls, pages, runs
-from tests.fleet.sites import served_sites, write_csv
-from tests.store.postgres import Cluster
 
 SITES, PAGES = 6, 5
 AUDITOR = [sys.executable, "-m", "auditor"]

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from auditor.config import AuditConfig
+from auditor.devtools import served_sites
 from auditor.fleet.jobs import JobSpec, job_config
 from auditor.fleet.state import FleetJobs, JobStatus
 from auditor.fleet.worker import JobResult, Outcome, WorkerSettings, hard_limit, run_job
 from auditor.models import VIEWPORT_PRESETS
 from auditor.store import CrawlState, Store, crawls
-from tests.fleet.sites import served_sites
 
 
 def add_job(store: Store, **settings: object) -> str:

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from auditor.devtools import Cluster, running_cluster, server_binaries
 from auditor.store import Store
-from tests.store.postgres import SKIP_REASON, Cluster, running_cluster, server_binaries
 
 BACKENDS = ["sqlite", "postgresql"]
+SKIP_REASON = (
+    "PostgreSQL server binaries not found (apt-get install postgresql; scripts/setup does); "
+    "set AUDITOR_REQUIRE_POSTGRES=1 to make this a failure"
+)
 
 
 @pytest.fixture(scope="session")

@@ -65,10 +65,6 @@ def groups(fields: list[Tag]) -> list[list[Tag]]:
     return found
 
 
-def form_of(tag: Tag) -> Tag | None:
-    return tag.find_parent("form")
-
-
 def labels_of(soup: BeautifulSoup | Tag, tag: Tag) -> list[Tag]:
     """The <label> elements of a control: `for` its id, or wrapping it."""
     found = []

@@ -25,17 +25,15 @@ Use the design system's footer markup, which is a top-level `<footer>`:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.govuk._patterns import classes, landmark_of, outermost
-from auditor.models import Finding, Impact
+from auditor.checks.base import CheckMeta, register
+from auditor.checks.govuk._landmark import ComponentLandmark
+from auditor.models import Impact
 
 FOOTER_CLASSES = ("govuk-footer", "nhsuk-footer", "nhsuk-footer-container", "lgd-footer")
 
 
 @register
-class FooterLandmark(Check):
+class FooterLandmark(ComponentLandmark):
     meta = CheckMeta(
         id="govuk/footer-landmark",
         title="The design system footer is the contentinfo landmark",
@@ -45,15 +43,6 @@ class FooterLandmark(Check):
         impact=Impact.MINOR,
         description="The footer component is a top-level <footer> (role contentinfo).",
     )
-
-    def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
-        footers = outermost(ctx.soup, FOOTER_CLASSES)
-        if not footers:
-            raise self.inapplicable()
-        for footer in footers:
-            landmark, why = landmark_of(footer, "footer", "contentinfo")
-            if landmark is None:
-                name = next(c for c in classes(footer) if c in FOOTER_CLASSES)
-                yield self.fail(
-                    ctx, footer, f"The {name} is not the page's contentinfo landmark: {why}"
-                )
+    component_classes = FOOTER_CLASSES
+    element = "footer"
+    landmark_role = "contentinfo"

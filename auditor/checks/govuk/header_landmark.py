@@ -27,17 +27,15 @@ Use the design system's page template, or wrap the header component in a top-lev
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.govuk._patterns import classes, landmark_of, outermost
-from auditor.models import Finding, Impact
+from auditor.checks.base import CheckMeta, register
+from auditor.checks.govuk._landmark import ComponentLandmark
+from auditor.models import Impact
 
 HEADER_CLASSES = ("govuk-header", "govuk-generic-header", "nhsuk-header", "lgd-header")
 
 
 @register
-class HeaderLandmark(Check):
+class HeaderLandmark(ComponentLandmark):
     meta = CheckMeta(
         id="govuk/header-landmark",
         title="The design system header is the banner landmark",
@@ -47,13 +45,6 @@ class HeaderLandmark(Check):
         impact=Impact.MODERATE,
         description="The header component is a top-level <header> (role banner).",
     )
-
-    def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
-        headers = outermost(ctx.soup, HEADER_CLASSES)
-        if not headers:
-            raise self.inapplicable()
-        for header in headers:
-            landmark, why = landmark_of(header, "header", "banner")
-            if landmark is None:
-                name = next(c for c in classes(header) if c in HEADER_CLASSES)
-                yield self.fail(ctx, header, f"The {name} is not the page's banner landmark: {why}")
+    component_classes = HEADER_CLASSES
+    element = "header"
+    landmark_role = "banner"
