@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -40,17 +40,25 @@ class HostGate:
         return min(MAX_WAIT_S, max(self.delay, self.host_delays.get(host, 0.0)))
 
     @asynccontextmanager
-    async def turn(self, url: str) -> AsyncIterator[None]:
+    async def turn(self, url: str) -> AsyncIterator[Callable[[], None]]:
+        """Wait for the host's turn. The caller calls what this yields when its request actually
+        leaves: the delay is a lower bound from that moment, however late a loaded machine sent
+        it (a reservation from the turn's start holds until then)."""
         host = urlsplit(url).netloc
         slot = self._slots.setdefault(host, asyncio.Semaphore(self.per_host))
         lock = self._locks.setdefault(host, asyncio.Lock())
+
+        def sent() -> None:
+            after = time.monotonic() + self.delay_for(host)
+            self._next[host] = max(self._next.get(host, 0.0), after)
+
         async with slot:
             async with lock:  # one waiter at a time decides the next start time
-                wait = self._next.get(host, 0.0) - time.monotonic()
-                if wait > 0:
+                # Re-read after each sleep: the previous request may have left late.
+                while (wait := self._next.get(host, 0.0) - time.monotonic()) > 0:
                     await asyncio.sleep(wait)
                 self._next[host] = time.monotonic() + self.delay_for(host)
-            yield
+            yield sent
 
     def hold(self, url: str, seconds: float) -> None:
         """The host asked us to slow down: no page of it starts for `seconds`."""

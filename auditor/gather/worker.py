@@ -16,10 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import (
-    Page,
-    Response,
-)
+from playwright.async_api import Page, Request, Response
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from auditor.errors import BrowserError
@@ -218,9 +215,11 @@ class PageWorker:
         viewport: Viewport | None = None,
         unchanged: Callable[[str], bool] | None = None,
         dismiss_consent: bool = False,
+        on_request_sent: Callable[[], None] | None = None,
     ) -> Snapshot:
         """Render the target in a viewport and gather its Snapshot; failures become
-        `load_error`, never raise.
+        `load_error`, never raise. `on_request_sent` is called when the page's own request
+        leaves (the crawl's politeness delay counts from then).
 
         `unchanged(content_hash)` says whether the rendered DOM is the same as the last run's:
         then axe and the probes are not run again and the snapshot is marked `unchanged`.
@@ -242,7 +241,10 @@ class PageWorker:
         try:
             budget = opts.page_timeout_s * 2 + opts.axe_timeout_s + 30
             snapshot = await asyncio.wait_for(
-                self._capture(tab, page, target, started, unchanged, dismiss_consent), budget
+                self._capture(
+                    tab, page, target, started, unchanged, dismiss_consent, on_request_sent
+                ),
+                budget,
             )
             if tab.blocked is not None:
                 return error_snapshot(target, tab.viewport, out_of_scope(tab.blocked))
@@ -268,9 +270,20 @@ class PageWorker:
         started: float,
         unchanged: Callable[[str], bool] | None,
         dismiss_consent: bool,
+        on_request_sent: Callable[[], None] | None,
     ) -> Snapshot:
         opts = self.session.options
         response: Response | None
+
+        fired = False
+
+        def sent(request: Request) -> None:
+            nonlocal fired
+            if on_request_sent is not None and not fired and request.is_navigation_request():
+                fired = True
+                on_request_sent()
+
+        page.on("request", sent)
         try:
             response = await page.goto(
                 target.url, wait_until="load", timeout=opts.page_timeout_s * 1000
@@ -287,6 +300,8 @@ class PageWorker:
             if "Download is starting" in message:
                 message = "not an HTML page (the browser started a download)"
             return error_snapshot(target, tab.viewport, message)
+        finally:
+            page.remove_listener("request", sent)
         status = response.status if response else None
         content_type = (response.headers.get("content-type", "") if response else "").lower()
         base: dict[str, Any] = {

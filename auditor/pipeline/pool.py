@@ -109,9 +109,9 @@ class PagePool:
         attempt = 0
         while True:
             await worker.prepare(viewport)
-            async with self.gate.turn(target.url):
+            async with self.gate.turn(target.url) as sent:
                 snapshot = await worker.capture(
-                    target, viewport, unchanged if previous else None, dismiss
+                    target, viewport, unchanged if previous else None, dismiss, sent
                 )
             wait = retry_wait(snapshot, attempt)
             if wait is None or attempt >= self.config.retries:
