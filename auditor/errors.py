@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 
 class AuditorError(Exception):
     """Base of every error the tool reports to the user as one line."""
@@ -21,3 +23,13 @@ class BrowserError(AuditorError):
 
 class StoreError(AuditorError):
     """The history database could not be read or written."""
+
+
+class MissingExtra(ConfigError):
+    """An optional part (PostgreSQL, the fleet) was asked for without its dependencies."""
+
+
+def require_extra(module: str, extra: str, what: str) -> None:
+    """Stop with one line naming the extra to install when `module` is not installed."""
+    if importlib.util.find_spec(module) is None:
+        raise MissingExtra(f"{what} needs the {extra} extra: pip install 'auditor[{extra}]'")

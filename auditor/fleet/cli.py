@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from auditor.config import AuditConfig, mask_db_password, resolve
-from auditor.errors import AuditorError, ConfigError
+from auditor.errors import AuditorError, ConfigError, require_extra
 from auditor.fleet.jobs import JobSpec, check_batch, default_batch, job_config, parse_shard, shard
 from auditor.fleet.state import STALE_AFTER, FleetJobs, Job, JobStatus, Progress
 from auditor.league import read_sites
@@ -119,6 +119,7 @@ def _specs(
 
 
 def _worker_settings(db: str, **overrides: Any) -> Any:
+    require_extra("dramatiq", "fleet", "the fleet's job queue")
     from auditor.fleet.worker import WorkerSettings
 
     return WorkerSettings(db=db, **{k: v for k, v in overrides.items() if v is not None})
@@ -146,6 +147,7 @@ def enqueue_cmd(sites_csv: str, db: str, broker: str, **options: Any) -> None:
 
     Idempotent: the same batch, site and settings are the same job, so enqueuing again only
     queues what is not done (or is held by a worker that stopped beating)."""
+    require_extra("dramatiq", "fleet", "the fleet's job queue")
     from auditor.fleet.worker import broker_for, message_options
 
     batch, specs = _specs(sites_csv, **options)
@@ -197,6 +199,7 @@ def worker_cmd(
 
     SIGTERM stops them cleanly: a site in progress is given back (its pages so far are kept)
     and re-queued for another worker to resume."""
+    require_extra("dramatiq", "fleet", "the fleet's job queue")
     from auditor.fleet.worker import ENV_BROKER, ENV_DB, ENV_SETTINGS, QUEUE
 
     settings = _worker_settings(db, **overrides)
@@ -318,6 +321,7 @@ def dead_cmd(db: str, batch: str | None) -> None:
 def run_cmd(sites_csv: str, db: str, max_attempts: int, retry_delay: float, **options: Any) -> None:
     """Audit this shard's sites here, without a broker (CI matrices, Kubernetes Jobs): the same
     idempotent jobs, so a shard run again finishes what is left and redoes nothing."""
+    require_extra("dramatiq", "fleet", "the fleet's job queue")
     from auditor.fleet.worker import Outcome, run_job, worker_name
 
     batch, specs = _specs(sites_csv, **options)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool, StaticPool
 
-from auditor.errors import StoreError
+from auditor.errors import StoreError, require_extra
 
 # Seconds a writer waits for another's SQLite transaction before giving up.
 BUSY_TIMEOUT = 30.0
@@ -42,6 +42,7 @@ def database_url(location: str | Path) -> URL:
     if backend in ("postgresql", "postgres"):
         if driver not in ("", "psycopg"):
             raise StoreError(f"{url.drivername}: only the psycopg driver is supported")
+        require_extra("psycopg", "postgres", "a PostgreSQL history database")
         return url.set(drivername="postgresql+psycopg")
     if backend == "sqlite":
         return url.set(drivername="sqlite+pysqlite")
