@@ -23,9 +23,9 @@ from auditor.web.urls import normalise
 from tests.conftest import SNAPSHOTS
 from tests.servers import CrawlSite
 
-KILLS = 8
+KILLS = 6
 KILL_SEED = 20261122
-PAGES = 30
+PAGES = 20
 
 
 def _auditor(*args: str) -> subprocess.Popen[bytes]:
