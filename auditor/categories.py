@@ -1,12 +1,14 @@
 """Score categories: which category each check scores in (score model 2.0, docs/scoring.md).
 
-One table, in one place, so anyone recomputing a score can see where every check counts:
+A check scores in the category its metadata names (`CheckMeta.category`: the checks a phone user
+or a keyboard user meets first name "mobile and keyboard"); left out, by rule:
 
 1. a check of a namespace listed in `BY_NAMESPACE` scores there (documents, forms, the statement
    and LGDSS checks);
-2. a check listed in `MOBILE_KEYBOARD` scores in "mobile and keyboard": the checks a phone user or
-   a keyboard user meets first (the keyboard walk, focus, reflow, zoom, target size…);
-3. any other check scores by its WCAG level: A → `wcag-a`, AA → `wcag-aa`, else `best-practice`.
+2. any other check scores by its WCAG level: A → `wcag-a`, AA → `wcag-aa`, else `best-practice`.
+
+Runs stored before score model 2.0 record no category; `category_for` places their checks as the
+model placed them then (`MOBILE_KEYBOARD`, which a test keeps in agreement with the metadata).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ BY_NAMESPACE: dict[str, str] = {
     "privacy": "statement-lgdss",
 }
 
+# The "mobile and keyboard" checks of runs stored before categories were (model 2.0).
 MOBILE_KEYBOARD: frozenset[str] = frozenset(
     {
         "custom/keyboard-reachable",
@@ -66,11 +69,16 @@ MOBILE_KEYBOARD: frozenset[str] = frozenset(
 )
 
 
-def category_for(check_id: str, level: str | None) -> str:
-    """The category a check scores in, from its id and WCAG level (`A`, `AA`, `AAA` or None)."""
+def category_by_rule(check_id: str, level: str | None) -> str:
+    """The category of a check whose metadata names none: by namespace, else by WCAG level."""
     namespace = check_id.partition("/")[0]
     if namespace in BY_NAMESPACE:
         return BY_NAMESPACE[namespace]
+    return {"A": "wcag-a", "AA": "wcag-aa"}.get(level or "", "best-practice")
+
+
+def category_for(check_id: str, level: str | None) -> str:
+    """The category of a check in a run stored without categories (before score model 2.0)."""
     if check_id in MOBILE_KEYBOARD:
         return "mobile-keyboard"
-    return {"A": "wcag-a", "AA": "wcag-aa"}.get(level or "", "best-practice")
+    return category_by_rule(check_id, level)

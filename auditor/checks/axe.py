@@ -107,6 +107,18 @@ def _find(bucket: list[AxeRuleResult], rule_id: str) -> AxeRuleResult | None:
     return next((r for r in bucket if r.id == rule_id), None)
 
 
+# axe rules about phones and keyboards score with the project's own such checks.
+MOBILE_KEYBOARD_RULES = frozenset(
+    {
+        "meta-viewport",
+        "meta-viewport-large",
+        "css-orientation-lock",
+        "scrollable-region-focusable",
+        "target-size",
+    }
+)
+
+
 def build_axe_checks() -> dict[str, type[Check]]:
     """One AxeRuleCheck subclass per vendored axe rule, keyed `axe/<rule-id>`."""
     _, rules = axe_rule_metadata()
@@ -123,6 +135,7 @@ def build_axe_checks() -> dict[str, type[Check]]:
             impact=Impact(str(rule["impact"])),
             requires=("axe",),
             description=str(rule["description"]),
+            category="mobile-keyboard" if rule_id in MOBILE_KEYBOARD_RULES else "",
         )
         cls = type(
             f"Axe_{rule_id.replace('-', '_')}",

@@ -20,12 +20,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from bs4 import BeautifulSoup, Tag
-from pydantic import BaseModel, ConfigDict, JsonValue
+from pydantic import BaseModel, ConfigDict, JsonValue, model_validator
 
-from auditor.categories import category_for
+from auditor.categories import category_by_rule
 from auditor.models import (
     CheckResult,
     Finding,
@@ -82,6 +82,16 @@ class CheckMeta(BaseModel):
     desktop_only: bool = False  # judged only in viewports that do not
     review_only: bool = False  # never fails: only asks a person to look (needs_review)
     act_rules: tuple[str, ...] = ()  # the W3C ACT rules it implements (benchmarks/precision.py)
+    # The score category it counts in (categories.NAMES); left out, by namespace and WCAG level.
+    category: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _category_by_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("category") and "id" in data:
+            level = wcag_level(tuple(data.get("tags", ())))
+            return {**data, "category": category_by_rule(str(data["id"]), level)}
+        return data
 
     @property
     def probes(self) -> tuple[str, ...]:
@@ -101,10 +111,6 @@ class CheckMeta(BaseModel):
     @property
     def level(self) -> str | None:
         return wcag_level(self.tags)
-
-    @property
-    def category(self) -> str:
-        return category_for(self.id, self.level)
 
 
 @dataclass

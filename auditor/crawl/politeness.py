@@ -41,9 +41,10 @@ class HostGate:
 
     @asynccontextmanager
     async def turn(self, url: str) -> AsyncIterator[Callable[[], None]]:
-        """Wait for the host's turn. The caller calls what this yields when its request actually
-        leaves: the delay is a lower bound from that moment, however late a loaded machine sent
-        it (a reservation from the turn's start holds until then)."""
+        """Wait for the host's turn. The caller calls what this yields once its request has reached
+        the server (its response arrived): the next request starts at least the delay after that,
+        however late a loaded machine sent this one (a reservation from the turn's start holds
+        until then)."""
         host = urlsplit(url).netloc
         slot = self._slots.setdefault(host, asyncio.Semaphore(self.per_host))
         lock = self._locks.setdefault(host, asyncio.Lock())

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Request, Response
+from playwright.async_api import Page, Response
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from auditor.errors import BrowserError
@@ -218,8 +218,8 @@ class PageWorker:
         on_request_sent: Callable[[], None] | None = None,
     ) -> Snapshot:
         """Render the target in a viewport and gather its Snapshot; failures become
-        `load_error`, never raise. `on_request_sent` is called when the page's own request
-        leaves (the crawl's politeness delay counts from then).
+        `load_error`, never raise. `on_request_sent` is called once the page's own request has
+        reached the server (its response arrived): the crawl's politeness delay counts from then.
 
         `unchanged(content_hash)` says whether the rendered DOM is the same as the last run's:
         then axe and the probes are not run again and the snapshot is marked `unchanged`.
@@ -277,13 +277,19 @@ class PageWorker:
 
         fired = False
 
-        def sent(request: Request) -> None:
+        # Reported when the document's response arrives: the server has seen the request by
+        # then, so a delay counted from here is a lower bound on the gap it sees, under any load.
+        def sent(response: Response) -> None:
             nonlocal fired
-            if on_request_sent is not None and not fired and request.is_navigation_request():
+            if (
+                on_request_sent is not None
+                and not fired
+                and response.request.is_navigation_request()
+            ):
                 fired = True
                 on_request_sent()
 
-        page.on("request", sent)
+        page.on("response", sent)
         try:
             response = await page.goto(
                 target.url, wait_until="load", timeout=opts.page_timeout_s * 1000
@@ -301,7 +307,7 @@ class PageWorker:
                 message = "not an HTML page (the browser started a download)"
             return error_snapshot(target, tab.viewport, message)
         finally:
-            page.remove_listener("request", sent)
+            page.remove_listener("response", sent)
         status = response.status if response else None
         content_type = (response.headers.get("content-type", "") if response else "").lower()
         base: dict[str, Any] = {

@@ -40,3 +40,8 @@ def test_every_check_scores_in_a_known_category() -> None:
 
 def test_mobile_keyboard_names_only_real_checks() -> None:
     assert set(all_checks()) >= MOBILE_KEYBOARD
+
+
+def test_checks_name_their_own_category_as_the_stored_runs_table_places_them() -> None:
+    declared = {cid for cid, cls in all_checks().items() if cls.meta.category == "mobile-keyboard"}
+    assert declared == MOBILE_KEYBOARD

@@ -36,6 +36,7 @@ from auditor.models import Finding, Impact
 class ContentOnHover(Check):
     meta = CheckMeta(
         id="custom/content-on-hover",
+        category="mobile-keyboard",
         title="Content on hover or focus can be dismissed, hovered and kept",
         failure_title="Content appears on hover or focus",
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/content-on-hover-or-focus.html",

@@ -33,6 +33,7 @@ from auditor.models import Finding, Impact, Node
 class FocusOrder(Check):
     meta = CheckMeta(
         id="custom/focus-order",
+        category="mobile-keyboard",
         title="Tab order follows the page",
         failure_title="Tab order jumps back up the page",
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/focus-order.html",

@@ -37,6 +37,7 @@ from auditor.models import Finding, Impact, Node
 class FocusVisible(Check):
     meta = CheckMeta(
         id="custom/focus-visible",
+        category="mobile-keyboard",
         title="Keyboard focus is visible",
         failure_title="Keyboard focus is invisible on some controls",
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/focus-visible.html",

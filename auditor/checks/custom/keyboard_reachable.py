@@ -43,6 +43,7 @@ def _node(item: dict[str, Any]) -> Node:
 class KeyboardReachable(Check):
     meta = CheckMeta(
         id="custom/keyboard-reachable",
+        category="mobile-keyboard",
         title="Every control can be reached with the Tab key",
         failure_title="Some controls cannot be reached with the Tab key",
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/keyboard.html",

@@ -37,6 +37,7 @@ from auditor.models import Finding, Impact, Node
 class KeyboardTrap(Check):
     meta = CheckMeta(
         id="custom/keyboard-trap",
+        category="mobile-keyboard",
         title="Keyboard focus can always move on",
         failure_title="Keyboard focus gets trapped",
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/no-keyboard-trap.html",

@@ -43,6 +43,7 @@ def _name(view: Item) -> str:
 class OrientationLock(Check):
     meta = CheckMeta(
         id="custom/orientation-lock",
+        category="mobile-keyboard",
         title="The page works in portrait and landscape",
         failure_title="The page is locked to one orientation",
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/orientation.html",

@@ -36,6 +36,7 @@ from auditor.models import Finding, Impact, Node
 class Reflow(Check):
     meta = CheckMeta(
         id="custom/reflow",
+        category="mobile-keyboard",
         title="Content reflows at 320 CSS px",
         failure_title="Content scrolls sideways at 320 CSS px",
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/reflow.html",

@@ -41,6 +41,7 @@ from auditor.models import Finding, Impact, Node
 class SkipLink(Check):
     meta = CheckMeta(
         id="custom/skip-link",
+        category="mobile-keyboard",
         title="The skip link works",
         failure_title="The skip link does not work",
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/bypass-blocks.html",

@@ -39,6 +39,7 @@ from auditor.models import Finding, Impact
 class TargetSize(Check):
     meta = CheckMeta(
         id="custom/target-size",
+        category="mobile-keyboard",
         title="Targets are at least 24 × 24 CSS px or spaced apart",
         failure_title="Targets are too small and too close together",
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/target-size-minimum.html",

@@ -34,6 +34,7 @@ from auditor.models import Finding, Impact
 class TextResize(Check):
     meta = CheckMeta(
         id="custom/text-resize",
+        category="mobile-keyboard",
         title="Text is readable at 200% zoom",
         failure_title="Text is cut off at 200% zoom",
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/resize-text.html",

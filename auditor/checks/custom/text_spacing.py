@@ -32,6 +32,7 @@ from auditor.models import Finding, Impact
 class TextSpacing(Check):
     meta = CheckMeta(
         id="custom/text-spacing",
+        category="mobile-keyboard",
         title="Text survives increased text spacing",
         failure_title="Text is cut off when text spacing is increased",
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/text-spacing.html",

@@ -60,6 +60,7 @@ def _blocks(user_scalable: str) -> bool:
 class ZoomBlocked(Check):
     meta = CheckMeta(
         id="custom/zoom-blocked",
+        category="mobile-keyboard",
         title="Zooming is not blocked",
         failure_title="The viewport meta tag blocks zooming",
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/resize-text.html",
