@@ -2,7 +2,7 @@
 with Playwright's errors translated so that callers never import Playwright.
 
 Every method raises `ActionFailed` (or its subclass `ActionTimedOut`) with Playwright's message
-when the browser cannot do what was asked; nothing else escapes.
+when the browser cannot do what was asked, in place of Playwright's own errors.
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ class DrivenPage:
     async def settle(self) -> None:
         """Let an action's consequences start (a navigation, a script) and finish loading."""
         await asyncio.sleep(0.1)
-        with contextlib.suppress(PlaywrightTimeout), _translated():
+        # A page still loading after that (a slow image, a long poll) is used as it stands.
+        with _translated(), contextlib.suppress(PlaywrightTimeout):
             await self.page.wait_for_load_state("load", timeout=10_000)
 
     async def content(self) -> str:

@@ -153,7 +153,7 @@ class PageWorker:
         for tab in self._tabs.values():
             await self._close_tab(tab)
 
-    async def page_for(self, viewport: Viewport) -> Page:
+    async def _page_for(self, viewport: Viewport) -> Page:
         """The viewport's live page, for a caller that drives it step by step (a journey).
         Call `wipe` when done so the next user of the worker starts clean."""
         tab = self._tab(viewport)
@@ -165,14 +165,14 @@ class PageWorker:
         """The viewport's page, lent to a caller that drives it step by step (a journey), each
         action bounded by `timeout_s`. Call `wipe` when done so the next page starts clean."""
         try:
-            page = await self.page_for(viewport)
+            page = await self._page_for(viewport)
         except PlaywrightError as exc:
             raise ActionFailed(str(exc)) from None
         page.set_default_timeout(timeout_s * 1000)
         return DrivenPage(page, timeout_s)
 
     async def wipe(self, viewport: Viewport) -> None:
-        """Forget everything the viewport's page stored (see `page_for`)."""
+        """Forget everything the viewport's page stored (see `driven_page`)."""
         await self._wipe(self._tab(viewport))
 
     async def snapshot_current(self, viewport: Viewport, target: Target) -> Snapshot:
