@@ -13,7 +13,38 @@
   const state = {
     tabbables: [], index: new Map(), unfocused: new Map(), keys: new Map(), elements: [],
     judged: new Set(), scroll: [window.scrollX, window.scrollY], url: location.href,
+    inKey: false, ours: false, movedByPage: [],
   };
+
+  // Focus the page moves by itself, outside any key press (a timer run after a blur): then
+  // where focus is seen depends on timing, so a cycle through it is not a sure trap. A key's
+  // focus change and its handlers run in the keydown's task; a timeout queued in that task runs
+  // before any later timer the page queues, so `inKey` is cleared in time whatever the load.
+  function onKeyDown() {
+    state.inKey = true;
+    setTimeout(() => { state.inKey = false; }, 0);
+  }
+  function onFocusIn(e) {
+    if (state.inKey || state.ours || state.movedByPage.length >= 5) return;
+    const target = e.composedPath()[0];
+    if (target instanceof Element) state.movedByPage.push(selectorOf(target));
+  }
+  // Our own focus moves (restarting the walk, judging a focus style), and what the page's
+  // handlers do at once in answer, are not the page moving focus by itself.
+  function ourselves(move) {
+    state.ours = true;
+    try {
+      move();
+    } finally {
+      state.ours = false;
+    }
+  }
+  function focusOurselves(el) {
+    ourselves(() => el.focus({ preventScroll: true }));
+  }
+  function blurOurselves(el) {
+    ourselves(() => el.blur());
+  }
 
   function selectorOf(el) {
     const parts = [];
@@ -189,9 +220,9 @@
     let before = state.unfocused.get(el);
     const after = styleOf(el);
     if (!before) {
-      el.blur();
+      blurOurselves(el);
       before = styleOf(el);
-      el.focus({ preventScroll: true });
+      focusOurselves(el);
     }
     const rect = el.getBoundingClientRect();
     const transparent = effectiveOpacity(el) < 0.1;
@@ -251,19 +282,21 @@
 
   function reset() {
     const a = document.activeElement;
-    if (a && a !== document.body && a.blur) a.blur();
+    if (a && a !== document.body && a.blur) blurOurselves(a);
     if (!document.body) return false;
     // Focusing and removing a node at the start of <body> moves the sequential focus
     // navigation starting point there, so the next Tab goes to the first tab stop.
     const marker = document.createElement('span');
     marker.tabIndex = -1;
     document.body.prepend(marker);
-    marker.focus({ preventScroll: true });
+    focusOurselves(marker);
     marker.remove();
     return true;
   }
 
   function init() {
+    window.addEventListener('keydown', onKeyDown, true);
+    document.addEventListener('focusin', onFocusIn, true);
     reset();
     const found = Array.from(document.querySelectorAll(CANDIDATES)).filter(tabbable);
     state.tabbables = found;
@@ -315,13 +348,13 @@
 
   function blurKey(r) {
     const el = state.elements[r.key];
-    el.blur();
+    blurOurselves(el);
     return document.activeElement !== el;
   }
 
   function refocus(r) {
     const el = state.elements[r.key];
-    el.focus({ preventScroll: true });
+    focusOurselves(el);
     return document.activeElement === el;
   }
 
@@ -335,6 +368,7 @@
       container: { selector: selectorOf(container), html: snippet(container) },
       in_dialog: !!container.closest(dialog) || els.every((e) => !!e.closest(dialog)),
       instructions: exitInstructions(),
+      moved_by_page: state.movedByPage.slice(),
     };
   }
 
@@ -355,7 +389,7 @@
     for (let i = r.index - 1; i >= 0; i--) {
       const prev = state.tabbables[i];
       if (prev.tabIndex !== 0 || prev.localName === 'iframe' || !tabbable(prev)) continue;
-      prev.focus({ preventScroll: true });
+      focusOurselves(prev);
       return document.activeElement === prev ? 'ready' : 'unknown';
     }
     reset();
@@ -450,6 +484,8 @@
   }
 
   function restore() {
+    window.removeEventListener('keydown', onKeyDown, true);
+    document.removeEventListener('focusin', onFocusIn, true);
     const a = document.activeElement;
     if (a && a !== document.body && a.blur) a.blur();
     if (location.href !== state.url && samePage(location.href)) {

@@ -293,6 +293,9 @@ class _Walk:
             "backward_exits": backward,
             # The page's own words on how to leave (2.1.2 allows an advised method).
             "instructions": info["instructions"],
+            # Focus the page moved by itself, after a key press rather than in answer to it
+            # (a timer): what the walk saw depends on timing, so a person must try it.
+            "moved_by_page": info["moved_by_page"],
             "advised_keys": advised[:MAX_ADVISED],  # the keys those words name, each tried
             "released_by": released_by,  # the advised key that let focus go, if one did
             "after": after,

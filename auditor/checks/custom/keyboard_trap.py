@@ -6,7 +6,10 @@ sure, then presses Escape and Shift+Tab, and any key combination the page's own 
 ("Press Ctrl+M to exit"). The cycle is a trap, and fails, when tab stops after it can never be
 reached and none of those lets go (WCAG allows an advised way out; ACT rule 80af7b). A cycle
 inside a dialog, one that one of those keys ends, one that only shuts out controls before it, or
-one the page gives instructions for that name no key, needs review.
+one the page gives instructions for that name no key, needs review. So does a cycle on a page
+that moves focus by itself a moment after a key press (a timer started when a control loses
+focus): where focus is seen then depends on how busy the machine is, and going backward may reach
+what going forward cannot (ACT 80af7b passed example 7).
 
 ## Why it matters
 A keyboard user whose focus is caught in a widget cannot get to the rest of the page, or leave
@@ -92,6 +95,11 @@ def _verdict(trap: dict[str, Any]) -> str | None:
         return "Shift+Tab moves focus out of it, so focus is not trapped, but forward order is"
     if trap.get("released_by"):
         return f"{trap['released_by']}, as the page advises, releases it"
+    if trap.get("moved_by_page"):
+        return (
+            "the page moves focus by itself a moment after a key press, so where focus goes "
+            "depends on timing"
+        )
     if trap["kind"] != "trap":
         return "it shuts out earlier controls"
     if trap.get("instructions") and not advised:
