@@ -11,6 +11,7 @@ import click
 
 from auditor.cli.audit import exit_for_gate, gated, write_reports
 from auditor.cli.options import config_flags, load_config, output_options, static_site
+from auditor.models import journey_problems
 from auditor.reporting.console import safe_text
 
 
@@ -68,7 +69,7 @@ def journey_cmd(
     for journey in run.journeys:
         click.echo(
             f"{safe_text(journey.name, 80)} [{journey.viewport}]: {journey.status}, "
-            f"{len(journey.steps)} states, {len(journey.findings())} findings",
+            f"{len(journey.steps)} states, {len(journey_problems([journey]))} findings",
             err=True,
         )
     run = gated(run, config, ruleset, None)

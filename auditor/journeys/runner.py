@@ -62,6 +62,7 @@ from auditor.models import (
     Run,
     Target,
     Viewport,
+    journey_problems,
 )
 from auditor.pipeline.assemble import assemble_run, summarise
 from auditor.pipeline.evaluate import check_info, check_page
@@ -438,7 +439,7 @@ class JourneyRunner:
         )
         infos = {cid: check_info(cls) for cid, cls in self.ruleset.selected_checks().items()}
         pages: list[PageResult] = [s.page for r in results for s in r.steps if s.page]
-        findings = [f for r in results for f in r.findings()]
+        findings = journey_problems(results)
         summary = summarise(pages, findings)
         broken = [r for r in results if r.status == "broken"]
         warnings = [f"journey {r.name!r} [{r.viewport}] broke: {r.error}" for r in broken]

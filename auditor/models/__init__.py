@@ -51,6 +51,7 @@ from auditor.models.run import (
     RunSummary,
     ScoreWeights,
     ThresholdBreach,
+    journey_problems,
 )
 from auditor.models.site import (
     DesignSystemUse,
@@ -132,6 +133,7 @@ __all__ = [
     "Viewport",
     "element_identity",
     "fingerprint",
+    "journey_problems",
     "normalise_selector",
     "page_key",
 ]

@@ -37,6 +37,10 @@ class Finding(BaseModel):
     viewports: list[str] = Field(
         default_factory=list, description="every viewport where it was seen (one finding)"
     )
+    states: list[str] = Field(
+        default_factory=list,
+        description="the journey states where it was seen, e.g. 'step 2 submitted empty'",
+    )
     fingerprint: str
 
 

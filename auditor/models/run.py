@@ -119,6 +119,18 @@ class JourneyStep(BaseModel):
     def findings(self) -> list[Finding]:
         return self.page.findings() if self.page else []
 
+    def state_label(self) -> str:
+        """This state as a person would name it: 'start page', 'after step 2', 'step 2
+        submitted empty'."""
+        if self.index < 0:
+            return "start page"
+        step = f"step {self.index + 1}"
+        if self.kind == "error_empty":
+            return f"{step} submitted empty"
+        if self.kind == "error_invalid":
+            return f"{step} submitted with wrong values"
+        return f"after {step}"
+
 
 class JourneyResult(BaseModel):
     """One journey run in one viewport: its steps in order, or where it broke."""
@@ -133,7 +145,30 @@ class JourneyResult(BaseModel):
     submissions_probed: int = Field(0, description="error states probed (empty and invalid)")
 
     def findings(self) -> list[Finding]:
+        """Every state's findings as they were seen; `journey_problems` gives each once."""
         return [f for s in self.steps for f in s.findings()]
+
+
+def journey_problems(journeys: list[JourneyResult]) -> list[Finding]:
+    """Each problem of the journeys once: a finding on the same element of the same page
+    (its fingerprint) with the same outcome, seen in several states of one journey (before and
+    after a submission, in both viewports), is one finding listing the states and viewports."""
+    merged: dict[tuple[str, str, str], Finding] = {}
+    for journey in journeys:
+        for step in journey.steps:
+            label = step.state_label()
+            for finding in step.findings():
+                key = (journey.name, finding.fingerprint, finding.outcome.value)
+                first = merged.get(key, finding)
+                states = [*first.states, label] if first is not finding else [label]
+                views = [*(first.viewports or [first.viewport]), journey.viewport]
+                merged[key] = first.model_copy(
+                    update={
+                        "states": list(dict.fromkeys(states)),
+                        "viewports": list(dict.fromkeys(views)),
+                    }
+                )
+    return list(merged.values())
 
 
 LgdssStatus = Literal["met", "partly met", "not met", "signals only", "needs self-assessment"]
@@ -220,6 +255,6 @@ class Run(RunHeader):
     def findings(self) -> list[Finding]:
         found = [f for p in self.pages for f in p.findings()]
         found += [f for r in self.site_results for f in r.findings]
-        found += [f for j in self.journeys for f in j.findings()]
+        found += journey_problems(self.journeys)
         found += [f for d in self.documents for f in d.findings()]
         return found

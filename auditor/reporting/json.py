@@ -28,7 +28,7 @@ from auditor.models import (
 )
 from auditor.scoring import check_stats
 
-REPORT_SCHEMA_VERSION = "1.3"
+REPORT_SCHEMA_VERSION = "1.4"
 
 
 class RulesetVersion(BaseModel):
@@ -57,6 +57,10 @@ class ReportFinding(BaseModel):
     selector: str = Field(description="CSS selector; frames are joined with ' >>> '")
     snippet: str
     viewport: str
+    states: list[str] = Field(
+        default_factory=list,
+        description="journey findings: every state where it was seen ('step 2 submitted empty')",
+    )
     message: str
     fingerprint: str = Field(description="stable across runs: check, page and element")
     help_url: str
@@ -268,6 +272,7 @@ def _finding(f: Finding, infos: dict[str, CheckInfo]) -> ReportFinding:
         selector=f.node.selector,
         snippet=f.node.snippet,
         viewport=f.viewport,
+        states=f.states,
         message=f.message,
         fingerprint=f.fingerprint,
         help_url=info.help_url if info else "",

@@ -11,12 +11,16 @@ from auditor.models import (
     CheckResult,
     Finding,
     Impact,
+    JourneyResult,
+    JourneyStep,
+    Node,
     Outcome,
     PageResult,
     RulesetRef,
     Run,
     Target,
     fingerprint,
+    journey_problems,
     normalise_selector,
 )
 
@@ -150,3 +154,70 @@ def test_fingerprint_tells_different_elements_apart() -> None:
     first = fingerprint("axe/link-name", url, "nav > a", '<a href="/bins">')
     second = fingerprint("axe/link-name", url, "nav > a", '<a href="/tax">')
     assert first != second
+
+
+def _journey_state(
+    index: int, kind: str, url: str, findings: list[tuple[str, str, Outcome]]
+) -> JourneyStep:
+    made = [
+        Finding(
+            check_id=check_id,
+            outcome=outcome,
+            impact=Impact.SERIOUS,
+            message="m",
+            page_url=url,
+            node=Node(selector=selector),
+            fingerprint=fingerprint(check_id, url, selector),
+        )
+        for check_id, selector, outcome in findings
+    ]
+    page = PageResult(
+        target=Target(url=url),
+        final_url=url,
+        results=[
+            CheckResult(check_id=f.check_id, outcome=f.outcome, impact=f.impact, findings=[f])
+            for f in made
+        ],
+    )
+    return JourneyStep.model_validate(
+        {"index": index, "action": "a", "kind": kind, "url": url, "page": page}
+    )
+
+
+def test_journey_problem_seen_in_several_states_is_one_finding() -> None:
+    form = "https://a.gov.uk/report/where"
+    label = ("axe/label", "#postcode", Outcome.FAIL)
+    desktop = JourneyResult(
+        name="Report a pothole",
+        viewport="desktop",
+        status="completed",
+        start_url=form,
+        steps=[
+            _journey_state(0, "action", form, [label]),
+            _journey_state(1, "error_empty", form, [label, ("axe/x", "#b", Outcome.FAIL)]),
+            _journey_state(1, "error_invalid", form, [label]),
+            # the same element judged differently is another finding
+            _journey_state(
+                1, "error_invalid", form, [("axe/label", "#postcode", Outcome.NEEDS_REVIEW)]
+            ),
+            # the same selector on another page is another problem
+            _journey_state(1, "action", "https://a.gov.uk/report/done", [label]),
+        ],
+    )
+    mobile = desktop.model_copy(update={"viewport": "mobile", "steps": desktop.steps[:1]})
+    problems = journey_problems([desktop, mobile])
+    assert [(p.check_id, p.outcome, p.page_url) for p in problems] == [
+        ("axe/label", Outcome.FAIL, form),
+        ("axe/x", Outcome.FAIL, form),
+        ("axe/label", Outcome.NEEDS_REVIEW, form),
+        ("axe/label", Outcome.FAIL, "https://a.gov.uk/report/done"),
+    ]
+    first = problems[0]
+    assert first.states == [
+        "after step 1",
+        "step 2 submitted empty",
+        "step 2 submitted with wrong values",
+    ]
+    assert first.viewports == ["desktop", "mobile"]
+    assert problems[1].states == ["step 2 submitted empty"]
+    assert len(desktop.findings()) == 6  # each state keeps what it saw
