@@ -3,7 +3,8 @@
 violations → fail, incomplete → needs review, passes → pass,
 inapplicable (or not run) → inapplicable. Rules axe-core tags `experimental` are not settled
 enough to promise a failure: their violations are review items that say so. So are violations
-on a design-system component the rule is known to disagree with (checks/known_patterns.py).
+on a design-system component the rule is known to disagree with (checks/known_patterns.py),
+and required ARIA states the browser gives a default value (checks/aria_defaults.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
+from auditor.checks.aria_defaults import defaulted_states_note
 from auditor.checks.base import Check, CheckContext, CheckMeta, make_finding
 from auditor.checks.known_patterns import known_pattern
 from auditor.models import AxeNode, AxeRuleResult, Finding, Impact, Node, Outcome
@@ -67,13 +69,18 @@ class AxeRuleCheck(Check):
             if bucket is None:
                 continue
             for node in bucket.nodes:
-                pattern = known_pattern(self.rule_id, node.html) if bucket is violation else None
-                if pattern is not None:
-                    yield self._axe_finding(
-                        ctx, bucket, node, Outcome.NEEDS_REVIEW, note=pattern.explain()
-                    )
+                note = self._review_note(node) if bucket is violation else None
+                if note is not None:
+                    yield self._axe_finding(ctx, bucket, node, Outcome.NEEDS_REVIEW, note=note)
                 else:
                     yield self._axe_finding(ctx, bucket, node, outcome, unsettled)
+
+    def _review_note(self, node: AxeNode) -> str | None:
+        """Why this violation is not a sure failure, when it is one of the known kinds."""
+        pattern = known_pattern(self.rule_id, node.html)
+        if pattern is not None:
+            return pattern.explain()
+        return defaulted_states_note(self.rule_id, node.html, node.failure_summary)
 
     def _axe_finding(
         self,
