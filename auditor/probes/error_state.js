@@ -36,7 +36,17 @@ async (lib) => {
     const names = new Set(inside.map((f) => (f.type === "radio" || f.type === "checkbox") ? "g:" + f.name : f));
     return inside.length && names.size === 1 ? inside[0] : null;
   }
-  const fieldLinks = Array.from(document.querySelectorAll("a[href^='#']")).filter((a) => lib.rendered(a) && targetField(a));
+  // The field a link that misses was meant for: the one its target (a hint, an error message)
+  // describes, or the one field of the question its target sits in.
+  function intendedField(link) {
+    const href = link.getAttribute("href") || "";
+    const target = href.length > 1 ? byId(decodeURIComponent(href.slice(1))) : null;
+    if (!target) return null;
+    const described = fields.find((f) => [...idsOf(f, "aria-describedby"), ...idsOf(f, "aria-errormessage")].includes(target.id));
+    return described || fieldFor(target);
+  }
+  const pageLinks = Array.from(document.querySelectorAll("a[href^='#']")).filter((a) => lib.rendered(a));
+  const fieldLinks = pageLinks.filter((a) => targetField(a));
   let summary = null;
   for (const link of fieldLinks) {
     for (let node = link.parentElement; node && node !== document.body; node = node.parentElement) {
@@ -50,6 +60,17 @@ async (lib) => {
     const list = fieldLinks[0].closest("ul, ol");
     summary = list ? list.parentElement : fieldLinks[0].parentElement;
   }
+  // A summary whose links all miss their fields: a new alert or error box of in-page links.
+  if (!summary) {
+    for (const link of pageLinks) {
+      if (before.has(norm(link.textContent))) continue;
+      for (let node = link.parentElement; node && node !== document.body && !node.matches("form, main"); node = node.parentElement) {
+        const hint = (node.getAttribute("class") || "") + " " + (node.id || "") + " " + (node.getAttribute("role") || "");
+        if (SUMMARY_HINT.test(hint)) summary = node;
+      }
+      if (summary) break;
+    }
+  }
   // The outermost alert-like container holding the links (GOV.UK's div, not its role=alert child).
   if (summary) {
     for (let node = summary.parentElement; node && node !== document.body && !node.matches("form, main"); node = node.parentElement) {
@@ -57,7 +78,8 @@ async (lib) => {
       if (SUMMARY_HINT.test(hint)) summary = node;
     }
   }
-  const summaryLinks = summary ? fieldLinks.filter((a) => summary.contains(a)) : [];
+  // Every in-page link of the summary, those that miss their field included.
+  const summaryLinks = summary ? pageLinks.filter((a) => summary.contains(a)) : [];
 
   // New visible messages: text that was not on the page before the submission.
   const messages = [];
@@ -150,12 +172,21 @@ async (lib) => {
   // Last, since it moves focus: follow each summary link and see where focus lands.
   if (summary) {
     for (const link of summaryLinks.slice(0, 10)) {
-      const target = targetField(link);
+      const direct = targetField(link);
+      const target = direct || intendedField(link);
+      const href = link.getAttribute("href") || "";
+      const pointed = href.length > 1 ? byId(decodeURIComponent(href.slice(1))) : null;
       link.click();
       await lib.nextFrame();
       const active = document.activeElement;
       const moved = Boolean(active && target && groupOf(target).includes(active));
-      facts.summary.links.push(lib.describe(link, { text: norm(link.textContent).slice(0, 200), target: lib.selector(target), moves_focus: moved }));
+      facts.summary.links.push(lib.describe(link, {
+        text: norm(link.textContent).slice(0, 200),
+        target: target ? lib.selector(target) : null,
+        // What the link points at when that is not a field or its question: a hint, a message, nothing.
+        points_at: direct ? null : (pointed ? lib.selector(pointed) : "nothing"),
+        moves_focus: moved,
+      }));
     }
     if (focused && focused.focus) focused.focus({ preventScroll: true });
   }

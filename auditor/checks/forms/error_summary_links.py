@@ -2,7 +2,10 @@
 
 The `error_state` probe follows every link of the summary found after a submission (at most 10)
 and records where focus lands. A link fails when focus does not reach its field (or, for a
-group of radios or checkboxes, one of its options). Inapplicable without a summary.
+group of radios or checkboxes, one of its options): a link that points at the field's hint or
+message, at its wrapper, or at nothing at all. Every in-page link of the summary is followed,
+and a box of such links that appeared with the errors is a summary even when none of its links
+reaches a field. Inapplicable without a summary.
 
 ## Why it matters
 The summary's links are how keyboard and screen reader users get to each mistake. A link that
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.checks._layout import flag, items
+from auditor.checks._layout import Item, flag, items, text
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
 from auditor.checks.forms._submission import REQUIRES, node, submission, summary
 from auditor.models import Finding, Impact
@@ -49,8 +52,16 @@ class ErrorSummaryLinks(Check):
             raise self.inapplicable()
         for link in links:
             if not flag(link, "moves_focus"):
-                yield self.fail(
-                    ctx,
-                    node(link),
-                    "Following this error summary link does not move focus to its field",
-                )
+                yield self.fail(ctx, node(link), _what_went_wrong(link))
+
+
+def _what_went_wrong(link: Item) -> str:
+    points_at = text(link, "points_at")
+    if points_at == "nothing":
+        return "This error summary link points at nothing on the page, so focus goes nowhere"
+    if points_at:
+        return (
+            f"This error summary link points at {points_at}, not at its field, so focus does "
+            "not reach the field"
+        )
+    return "Following this error summary link does not move focus to its field"
