@@ -66,6 +66,11 @@ class Ruleset(_Strict):
         body = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(body.encode()).hexdigest()
 
+    @property
+    def wcag_version(self) -> str:
+        """The WCAG version the ruleset judges against: 2.2 when its axe tags name 2.2."""
+        return "2.2" if {"wcag22a", "wcag22aa"} & set(self.axe.tags) else "2.1"
+
     def selected_checks(self) -> dict[str, type[BaseCheck]]:
         """The checks this ruleset runs, by id: selected, and for axe rules, run by axe."""
         tags = set(self.axe.tags)

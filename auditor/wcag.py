@@ -1,5 +1,5 @@
-"""WCAG 2.1 success criteria at levels A and AA (what PSBAR 2018 requires), plus 2.5.8 from
-WCAG 2.2, which GDS monitoring has tested against since October 2024; and which checks cover
+"""WCAG 2.1 success criteria at levels A and AA (what PSBAR 2018 requires), plus 2.5.8 and 3.3.7
+from WCAG 2.2, which GDS monitoring has tested against since October 2024; and which checks cover
 each one: a failing check, a review item only, or nothing (a person must test it)."""
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ CRITERIA: dict[str, tuple[str, str]] = {
     "3.3.2": ("Labels or Instructions", "A"),
     "3.3.3": ("Error Suggestion", "AA"),
     "3.3.4": ("Error Prevention (Legal, Financial, Data)", "AA"),
+    "3.3.7": ("Redundant Entry, WCAG 2.2", "A"),
     "4.1.1": ("Parsing", "A"),
     "4.1.2": ("Name, Role, Value", "A"),
     "4.1.3": ("Status Messages", "AA"),

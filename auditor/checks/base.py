@@ -43,6 +43,7 @@ from auditor.web.html import css_selector, snippet_of
 
 _WCAG_CRITERION = re.compile(r"^wcag(\d)(\d)(\d+)$")
 _WCAG_LEVEL = re.compile(r"^wcag2\d?(a{1,3})$")
+_WCAG_VERSION = re.compile(r"^wcag2(\d?)a{1,3}$")
 
 
 def wcag_criteria(tags: Iterable[str]) -> list[str]:
@@ -111,6 +112,13 @@ class CheckMeta(BaseModel):
     @property
     def level(self) -> str | None:
         return wcag_level(self.tags)
+
+    @property
+    def wcag_version(self) -> str:
+        """The oldest WCAG version whose criteria the check's level tags claim (`wcag2a` and
+        `wcag21aa` are 2.0 and 2.1; `wcag22aa` is 2.2); "2.0" when it claims none."""
+        versions = [m.group(1) for t in self.tags if (m := _WCAG_VERSION.match(t))]
+        return min((f"2.{v or 0}" for v in versions), default="2.0")
 
 
 @dataclass

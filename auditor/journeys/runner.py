@@ -437,7 +437,10 @@ class JourneyRunner:
             browser_version=browser_version or None,
             axe_version=self._axe_version,
         )
-        infos = {cid: check_info(cls) for cid, cls in self.ruleset.selected_checks().items()}
+        version = self.ruleset.wcag_version
+        infos = {
+            cid: check_info(cls, version) for cid, cls in self.ruleset.selected_checks().items()
+        }
         pages: list[PageResult] = [s.page for r in results for s in r.steps if s.page]
         findings = journey_problems(results)
         summary = summarise(pages, findings)

@@ -59,7 +59,7 @@ def assemble_run(
         apply_site_checks(pages, selected.values(), site_facts)
     resources = list(resources)
     documents = check_documents(resources, pages, selected.values()) if any_loaded else []
-    infos = {cid: check_info(cls) for cid, cls in selected.items()}
+    infos = {cid: check_info(cls, ruleset.wcag_version) for cid, cls in selected.items()}
     for page in pages:
         if not page.load_error and not page.duplicate_of:
             page.score = score([page], infos, ruleset.weights, ruleset.categories)

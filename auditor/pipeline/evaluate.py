@@ -41,14 +41,17 @@ from auditor.web.design_system import page_design_systems
 from auditor.web.html import css_selector
 
 
-def check_info(cls: type[BaseCheck]) -> CheckInfo:
+def check_info(cls: type[BaseCheck], wcag_version: str = "2.2") -> CheckInfo:
+    """What a run records of a check. A check of a criterion newer than the ruleset's WCAG
+    version (3.3.7 in a WCAG 2.1 ruleset) keeps its criterion but claims no level: it is not a
+    failure of the version judged, so it does not count in WCAG A or AA."""
     meta = cls.meta
     return CheckInfo(
         id=meta.id,
         title=meta.title,
         impact=meta.impact,
         wcag=meta.wcag,
-        level=meta.level,
+        level=meta.level if meta.wcag_version <= wcag_version else None,
         help_url=meta.help_url,
         description=meta.description,
         category=meta.category,

@@ -9,6 +9,7 @@ import pytest
 
 from auditor.checks import all_checks
 from auditor.errors import RulesetError
+from auditor.pipeline.evaluate import check_info
 from auditor.ruleset import available, is_selected, load_ruleset
 
 WCAG_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
@@ -251,3 +252,16 @@ def test_unknown_axe_rule_in_disable(tmp_path: Path) -> None:
         RulesetError, match=r"axe\.disable names unknown axe rule 'colour-contrast'"
     ):
         load_ruleset(str(path))
+
+
+def test_a_criterion_newer_than_the_ruleset_claims_no_level() -> None:
+    kept = all_checks()["forms/error-values-kept"]
+    assert kept.meta.wcag == ["3.3.7"] and kept.meta.wcag_version == "2.2"
+    assert load_ruleset("council").wcag_version == "2.1"
+    assert load_ruleset("wcag22aa").wcag_version == "2.2"
+    # 3.3.7 is WCAG 2.2: not a WCAG A failure of a 2.1 ruleset, one of a 2.2 ruleset
+    assert check_info(kept, "2.1").level is None
+    assert check_info(kept, "2.1").wcag == ["3.3.7"]
+    assert check_info(kept, "2.2").level == "A"
+    tied = all_checks()["forms/error-message-tied"]
+    assert check_info(tied, "2.1").level == "A"

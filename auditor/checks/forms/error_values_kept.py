@@ -1,8 +1,14 @@
-"""A form rejected for a mistake keeps what the user typed.
+"""A form rejected for a mistake keeps what the user typed (WCAG 2.2, 3.3.7 Redundant Entry).
 
 The journey runner types its values (with the journey's wrong ones where it gives them),
 submits, and reads each field back: a field whose value (or choice) was cleared fails.
-Inapplicable when nothing was typed before the submission (an empty submission).
+Inapplicable when nothing was typed before the submission (an empty submission). Password
+fields are not judged: 3.3.7 exempts re-entry needed for security, and the GOV.UK pattern
+clears them on purpose.
+
+3.3.7 is a WCAG 2.2 level-A criterion (tagged `wcag22a`): in a WCAG 2.1 ruleset the check still
+runs and scores in forms and journeys, but does not count as a WCAG A failure (see
+docs/scoring.md).
 
 ## Why it matters
 Typing everything again is slow and error-prone for everyone, and much harder for people using
@@ -35,14 +41,18 @@ class ErrorValuesKept(Check):
         title="Values typed are kept when a form is rejected",
         failure_title="Values typed are lost when a form is rejected",
         help_url="https://design-system.service.gov.uk/patterns/validation/",
-        tags=("cat.forms", "best-practice"),
+        tags=("cat.forms", "wcag22a", "wcag337"),
         impact=Impact.SERIOUS,
         requires=REQUIRES,
         description="After a rejected submission every field keeps what was typed in it.",
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
-        judged = [f for f in items(submission(ctx), "fields") if f.get("kept") is not None]
+        judged = [
+            f
+            for f in items(submission(ctx), "fields")
+            if f.get("kept") is not None and f.get("type") != "password"
+        ]
         if not judged:
             raise self.inapplicable()
         for field in judged:
