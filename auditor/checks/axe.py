@@ -4,7 +4,9 @@ violations → fail, incomplete → needs review, passes → pass,
 inapplicable (or not run) → inapplicable. Rules axe-core tags `experimental` are not settled
 enough to promise a failure: their violations are review items that say so. So are violations
 on a design-system component the rule is known to disagree with (checks/known_patterns.py),
-and required ARIA states the browser gives a default value (checks/aria_defaults.py).
+required ARIA states the browser gives a default value (checks/aria_defaults.py), a label the
+W3C's label-in-name algorithm finds in the name (checks/label_in_name.py), and contrast of text
+that has no letter or digit (checks/symbol_text.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import ClassVar
 from auditor.checks.aria_defaults import defaulted_states_note
 from auditor.checks.base import Check, CheckContext, CheckMeta, make_finding
 from auditor.checks.known_patterns import known_pattern
+from auditor.checks.label_in_name import label_in_name_note
+from auditor.checks.symbol_text import symbol_text_note
 from auditor.models import AxeNode, AxeRuleResult, Finding, Impact, Node, Outcome
 
 AXE_DIR = Path(__file__).resolve().parent.parent / "vendor" / "axe-core"
@@ -80,7 +84,11 @@ class AxeRuleCheck(Check):
         pattern = known_pattern(self.rule_id, node.html)
         if pattern is not None:
             return pattern.explain()
-        return defaulted_states_note(self.rule_id, node.html, node.failure_summary)
+        return (
+            defaulted_states_note(self.rule_id, node.html, node.failure_summary)
+            or label_in_name_note(self.rule_id, node.html)
+            or symbol_text_note(self.rule_id, node.html)
+        )
 
     def _axe_finding(
         self,

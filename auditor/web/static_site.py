@@ -25,6 +25,16 @@ TEMPLATED = ("/robots.txt", "/sitemap.xml")
 
 class _Handler(SimpleHTTPRequestHandler):
     origin = ""
+    # Files here are UTF-8, and a page without a <meta charset> would otherwise be decoded as
+    # windows-1252 ("…" read as "â€¦"): say so, as the sites they stand for do.
+    extensions_map = {  # noqa: RUF012 (the base class's own attribute, read only)
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".htm": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+    }
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

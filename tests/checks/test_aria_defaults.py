@@ -32,17 +32,32 @@ def _summary(*states: str) -> str:
             _summary("aria-valuenow"),
             Outcome.NEEDS_REVIEW,
         ),
-        # no default for aria-controls: the combobox is still a sure failure
+        # collapsed by default, a combobox needs no aria-controls (axe-core waives it too)
         (
             '<div role="combobox">England</div>',
             _summary("aria-expanded", "aria-controls"),
+            Outcome.NEEDS_REVIEW,
+        ),
+        # no default for a scrollbar's aria-controls: still a sure failure
+        (
+            '<div role="scrollbar"></div>',
+            _summary("aria-controls", "aria-valuenow"),
             Outcome.FAIL,
         ),
         # a default belongs to its role: aria-checked is no default for a button
         ('<div role="button">Go</div>', _summary("aria-checked"), Outcome.FAIL),
         ('<div role="spinbutton"></div>', _summary("aria-valuenow"), Outcome.FAIL),
     ],
-    ids=["checkbox", "combobox", "heading", "slider", "no-default", "other-role", "spinbutton"],
+    ids=[
+        "checkbox",
+        "combobox",
+        "heading",
+        "slider",
+        "collapsed-combobox",
+        "no-default",
+        "other-role",
+        "spinbutton",
+    ],
 )
 def test_a_missing_state_with_a_browser_default_needs_review(
     html: str, summary: str, expected: Outcome
