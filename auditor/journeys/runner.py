@@ -68,6 +68,7 @@ from auditor.pipeline.assemble import assemble_run, summarise
 from auditor.pipeline.evaluate import check_info, check_page
 from auditor.pipeline.options import browser_auth, gather_options
 from auditor.probes.error_state import MARK
+from auditor.probes.journey_control import MARK as CONTROL_MARK
 from auditor.ruleset import Ruleset
 from auditor.scoring import score
 
@@ -250,7 +251,7 @@ class JourneyRunner:
         result: JourneyResult,
         index: int,
         action: str,
-        kind: Literal["action", "error_empty", "error_invalid"] = "action",
+        kind: Literal["action", "error_empty", "error_invalid", "untested"] = "action",
         step: Any = None,
     ) -> None:
         """Audit the page as it is now, unless it has not changed since the last state."""
@@ -311,15 +312,13 @@ class JourneyRunner:
         if not isinstance(form, dict):
             return
         if form.get("untested"):
-            result.steps.append(
-                JourneyStep(
-                    index=index,
-                    action=f"Error states of {step.describe()}",
-                    kind="untested",
-                    url=page.url,
-                    note=untested_note(target, form),
-                )
+            # Judge the control itself (forms/continue-keyboard) on the page as it stands.
+            await page.evaluate(
+                "([name, mark]) => { window[name] = mark; }", [CONTROL_MARK, {"selector": target}]
             )
+            await self._record(ctx, result, index, f"Error states of {step.describe()}", "untested")
+            await page.evaluate("(name) => { delete window[name]; }", CONTROL_MARK)
+            result.steps[-1].note = untested_note(target, form)
             return
         form_url = page.url
         invalid = [(i, s) for i, s in ctx.typed.steps if isinstance(s, FillStep) and s.invalid]

@@ -129,6 +129,8 @@ class JourneyStep(BaseModel):
             return f"{step} submitted empty"
         if self.kind == "error_invalid":
             return f"{step} submitted with wrong values"
+        if self.kind == "untested":
+            return f"before {step}, its control"
         return f"after {step}"
 
 

@@ -11,7 +11,8 @@ import pytest
 from auditor.config import AuditConfig
 from auditor.journeys.load import load_journey
 from auditor.journeys.runner import JourneyFile, JourneyRunner
-from auditor.models import DESKTOP
+from auditor.models import DESKTOP, Outcome
+from auditor.models.run import journey_problems
 from auditor.reporting import REPORTERS
 from auditor.ruleset import load_ruleset
 from auditor.web.static_site import StaticSite
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.browser
 FORM = """<!DOCTYPE html><html lang="en"><head><title>Your name</title></head><body><main>
 <h1>What is your name?</h1>
 <form action="/done.html"><label for="name">Full name</label><input id="name" name="name">
+<label for="email">Email</label><input id="email" name="email" type="email">
 <div id="continue" class="button" onclick="location.href = '/done.html'">Continue</div>
 </form></main></body></html>"""
 DONE = """<!DOCTYPE html><html lang="en"><head><title>Check your answers</title></head><body>
@@ -59,3 +61,10 @@ def test_a_div_continue_is_reported_as_untested(tmp_path: Path) -> None:
     assert "#continue is a <div>, not a submit button" in untested.note
     assert "keyboard users cannot reach it with Tab" in untested.note
     assert "Not tested 2:" in REPORTERS["html"].render(run)
+    # Tab cannot reach the div, and with two text fields Enter submits nothing: a sure failure
+    # of 2.1.1, and one problem of the journey.
+    (finding,) = [f for f in untested.findings() if f.check_id == "forms/continue-keyboard"]
+    assert finding.outcome is Outcome.FAIL
+    assert "Tab cannot reach" in finding.message
+    assert finding.wcag == ["2.1.1"]
+    assert any(f.check_id == "forms/continue-keyboard" for f in journey_problems(run.journeys))

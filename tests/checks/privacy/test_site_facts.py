@@ -26,7 +26,7 @@ def test_security_txt_is_read(tmp_path: Path) -> None:
     assert [o.origin for o in facts.origins] == [origin, bad_origin], "once per origin"
     good = facts.origins[0].security_txt
     assert good is not None
-    assert (good.status, good.content_type) == (200, "text/plain")
+    assert (good.status, good.content_type) == (200, "text/plain; charset=utf-8")
     assert good.contacts == ["mailto:security@ashworth.example", "https://ashworth.example/report"]
     assert good.expires == "2030-01-01T00:00:00Z"
     assert good.expires_at is not None and good.expires_at.year == 2030
