@@ -15,6 +15,7 @@ from auditor.categories import NAMES
 from auditor.history import FindingChange, RunDiff, Trend
 from auditor.league import League
 from auditor.models import Outcome, Run
+from auditor.models.run import journey_problems
 from auditor.reporting.charts import Point, trend_chart
 from auditor.reporting.json import ReportFinding, build_report
 from auditor.scoring import band
@@ -109,6 +110,9 @@ class HtmlReporter:
                 )
             )
         failing_checks = [c for c in report.checks if c.pages_failed]
+        journey_failures = sum(
+            1 for f in journey_problems(run.journeys) if f.outcome is Outcome.FAIL
+        )
         review_counts: dict[str, int] = defaultdict(int)
         for finding in report.findings:
             if finding.outcome is Outcome.NEEDS_REVIEW:
@@ -123,6 +127,7 @@ class HtmlReporter:
                 r=report,
                 by_page=by_page,
                 failing_checks=failing_checks,
+                journey_failures=journey_failures,
                 review_counts=sorted(review_counts.items(), key=lambda kv: (-kv[1], kv[0])),
                 titles=titles,
                 external_hosts=sorted(

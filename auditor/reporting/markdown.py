@@ -22,9 +22,11 @@ from auditor.models import (
     GateResult,
     Impact,
     KnownFinding,
+    Outcome,
     Run,
     page_key,
 )
+from auditor.models.run import journey_problems
 from auditor.reporting.html import CATEGORY_NAMES
 from auditor.reporting.json import build_report
 
@@ -202,7 +204,13 @@ class MarkdownReporter:
     def _top_failing(self, run: Run) -> list[str]:
         failing = [c for c in build_report(run).checks if c.pages_failed]
         if not failing:
-            return ["### Failing checks", "", "No check failed.", ""]
+            journeys = sum(1 for f in journey_problems(run.journeys) if f.outcome is Outcome.FAIL)
+            said = (
+                f"No check failed on the pages audited; the journeys found {journeys} problem(s)."
+                if journeys
+                else "No check failed."
+            )
+            return ["### Failing checks", "", said, ""]
         failing.sort(key=lambda c: (-c.deduction, _impact_rank(c.impact), c.id))
         rows = [
             f"| {md_text(c.title)} | {c.impact.value} | {c.pages_failed} of {c.pages_judged} "

@@ -174,3 +174,19 @@ def test_a_journey_runs_failures_are_its_commonest_problems(council: Run) -> Non
     problems = html.split('id="problems"', 1)[1].split("</table>", 1)[0]
     assert "No check failed" not in problems
     assert "axe/image-alt" in problems
+
+
+def test_clean_pages_beside_failing_journeys_do_not_say_no_check_failed(council: Run) -> None:
+    failing = next(p for p in council.pages if not p.load_error and p.findings())
+    journey = JourneyResult(
+        name="Report a missed bin",
+        status="completed",
+        start_url=failing.target.url,
+        steps=[JourneyStep(index=0, action="Step 1", url=failing.target.url, page=failing)],
+    )
+    clean = [p.model_copy(update={"results": []}) for p in council.pages if not p.load_error]
+    run = council.model_copy(update={"pages": clean, "journeys": [journey]})
+    html = REPORTERS["html"].render(run)
+    problems = html.split('id="problems"', 1)[1].split('id="journeys"', 1)[0]
+    assert "No check failed." not in problems
+    assert "No check failed on the pages audited. The journeys found" in problems
