@@ -263,12 +263,17 @@ def _env_layer(environ: dict[str, str]) -> dict[str, Any]:
 
 
 def resolve(
-    flags: dict[str, Any], cwd: Path | None = None, environ: dict[str, str] | None = None
+    flags: dict[str, Any],
+    cwd: Path | None = None,
+    environ: dict[str, str] | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> tuple[AuditConfig, dict[str, str]]:
-    """The config and, for each setting, the layer it came from."""
+    """The config and, for each setting, the layer it came from. `defaults` are a command's
+    own defaults (`auditor audit` audits with the council ruleset), under every other layer."""
     cwd = cwd or Path.cwd()
     file_values, file_path = _file_layer(cwd)
     layers = [
+        ("default", defaults or {}),
         (str(file_path), file_values),
         ("environment", _env_layer(dict(os.environ if environ is None else environ))),
         ("command line", {k: v for k, v in flags.items() if v is not None}),

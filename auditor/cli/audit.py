@@ -15,6 +15,7 @@ import click
 
 from auditor.audit import audit
 from auditor.cli.options import (
+    COUNCIL_DEFAULTS,
     EXIT_THRESHOLDS,
     config_flags,
     crawl_options,
@@ -61,12 +62,13 @@ def run_audit(
     quiet: bool,
     no_store: bool,
     resume: str | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> tuple[Run, AuditConfig, Ruleset]:
     """The shared body of audit, ci and baseline: serve, configure, crawl, store."""
     if resume and no_store:
         raise ConfigError("--resume needs the history database: drop --no-store")
     with maybe_serve(serve_dir, flags):
-        config, ruleset = load_config(flags)
+        config, ruleset = load_config(flags, defaults)
         if not resume:
             require_urls(config)
         if not config.respect_robots:
@@ -161,12 +163,14 @@ def audit_cmd(
     site, store the run and write reports.
 
     Links are followed within the start URLs' origins, breadth first, obeying robots.txt, and
-    sitemap.xml is read when present. Exit code 2 when a threshold (ruleset, config or
+    sitemap.xml is read when present. The council ruleset is the default: WCAG 2.1 AA with the
+    accessibility statement, GOV.UK patterns, forms, privacy, documents and LGDSS checks
+    (--ruleset wcag21aa for WCAG alone). Exit code 2 when a threshold (ruleset, config or
     --min-score/--max-failures/--never-fail) is broken.
     """
     flags = config_flags(**kwargs)
     _threshold_flags(flags)
-    run, config, ruleset = run_audit(flags, serve_dir, quiet, no_store, resume)
+    run, config, ruleset = run_audit(flags, serve_dir, quiet, no_store, resume, COUNCIL_DEFAULTS)
     run = gated(run, config, ruleset, None)
     write_reports(run, config, open_report)
     exit_for_gate(run)

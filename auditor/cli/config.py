@@ -7,6 +7,7 @@ import json
 
 import click
 
+from auditor.cli.options import COUNCIL_DEFAULTS
 from auditor.config import AuditConfig, resolve
 from auditor.reporting.console import safe_text
 from auditor.reporting.json import report_schema
@@ -19,8 +20,9 @@ def config_group() -> None:
 
 @config_group.command("show")
 def config_show() -> None:
-    """Every setting, its value and the layer it came from (secret values masked)."""
-    config, sources = resolve({})
+    """Every setting, its value and the layer it came from (secret values masked), as
+    `auditor audit` resolves them (`auditor ci` defaults to the wcag21aa ruleset instead)."""
+    config, sources = resolve({}, defaults=COUNCIL_DEFAULTS)
     shown = config.redacted()
     for name, info in AuditConfig.model_fields.items():
         value = safe_text(json.dumps(shown[name]), 300)

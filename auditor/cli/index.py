@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from auditor.cli.audit import run_audit
-from auditor.cli.options import config_flags, db_option
+from auditor.cli.options import COUNCIL_DEFAULTS, config_flags, db_option
 from auditor.config import resolve
 from auditor.errors import AuditorError
 from auditor.league import league, read_sites
@@ -35,7 +35,7 @@ from auditor.store import Store
     metavar="NAME|WxH",
     help="Viewport (repeatable) [default: desktop and mobile].",
 )
-@click.option("--ruleset", help="Ruleset id or TOML path [default: wcag21aa].")
+@click.option("--ruleset", help="Ruleset id or TOML path [default: council].")
 @click.option("--concurrency", type=int, help="Pages rendered at once [default: 2].")
 @click.option("--out", default="auditor-index", show_default=True, help="Folder for the table.")
 @click.option(
@@ -73,7 +73,7 @@ def index_cmd(
                 "max_pages": max_pages,
             }
             try:
-                run_audit(site_flags, None, quiet=quiet, no_store=False)
+                run_audit(site_flags, None, quiet=quiet, no_store=False, defaults=COUNCIL_DEFAULTS)
             except AuditorError as exc:
                 errors[council.site] = str(exc)
                 click.echo(f"  {council.name}: not audited: {exc}", err=True)

@@ -81,7 +81,12 @@ def crawl_options(fn: F) -> F:
             help="desktop, mobile (320 px phone) or WIDTHxHEIGHT; repeatable "
             "[default: desktop and mobile].",
         ),
-        click.option("--ruleset", help="Ruleset id or TOML path [default: wcag21aa]."),
+        click.option(
+            "--ruleset",
+            help="Ruleset id or TOML path [default: council for audit, index and journey "
+            "(WCAG 2.1 AA, the statement, GOV.UK patterns, forms, privacy, documents, LGDSS); "
+            "wcag21aa for ci and baseline].",
+        ),
         click.option("--chromium", help="Path to Chromium [default: chromium on PATH]."),
         click.option(
             "--serve",
@@ -211,9 +216,17 @@ def parse_pairs(values: tuple[str, ...], separator: str, form: str) -> dict[str,
     return pairs
 
 
-def load_config(flags: dict[str, Any]) -> tuple[AuditConfig, Ruleset]:
+# What `auditor audit`, `index` and `journey` audit with unless told otherwise: the tool exists
+# for councils. `auditor ci`, `baseline` and the pytest plugin keep WCAG alone (AuditConfig's
+# default): a pull request's preview has no accessibility statement.
+COUNCIL_DEFAULTS: dict[str, Any] = {"ruleset": "council"}
+
+
+def load_config(
+    flags: dict[str, Any], defaults: dict[str, Any] | None = None
+) -> tuple[AuditConfig, Ruleset]:
     """The config resolved from these flags over the lower layers, and its ruleset loaded."""
-    config, _ = resolve(flags)
+    config, _ = resolve(flags, defaults=defaults)
     unknown = sorted(set(config.formats) - {*REPORTERS, "pdf"})
     if unknown:
         known = ", ".join(sorted([*REPORTERS, "pdf"]))

@@ -34,6 +34,8 @@ DETECTED_AT_LEAST = {
     "78fd32": 6,
     "9e45ec": 4,
     "5effbb": 2,
+    "ucwvc8": 1,
+    "off6ek": 1,
 }
 # Inapplicable cases a custom check still fails, each with why. A silent video (80f0bf,
 # inapplicable example 2) has an audio track of silence: telling it from sound would mean

@@ -102,7 +102,9 @@ def test_the_errors_say_what_happened(hostile_audit: Audit) -> None:
     # on a loaded machine, reported as the timeout it was.
     huge = error("/huge-dom")
     assert "too large to audit: 100,0" in huge or huge == f"timed out after {PAGE_TIMEOUT}s", huge
-    assert "ERR_TOO_MANY_REDIRECTS" in error("/redirect-forever/1")
+    # Twenty redirects: Chromium gives up, or on a loaded machine the page timeout comes first.
+    endless = error("/redirect-forever/1")
+    assert "ERR_TOO_MANY_REDIRECTS" in endless or endless == f"timed out after {PAGE_TIMEOUT}s"
     assert "download" in error("/download")
     for path in (
         "/redirect-other-port",

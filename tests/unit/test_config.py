@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.cli.options import COUNCIL_DEFAULTS
 from auditor.config import AuditConfig, resolve
 from auditor.errors import ConfigError
 
@@ -166,3 +167,18 @@ def test_config_is_frozen(tmp_path: Path) -> None:
     config, _ = resolve({}, cwd=tmp_path, environ={})
     with pytest.raises(ValueError, match="frozen"):
         config.max_pages = 3  # type: ignore[misc]
+
+
+def test_a_commands_defaults_sit_under_every_layer(tmp_path: Path) -> None:
+    # `auditor audit` audits with the council ruleset unless told otherwise; `auditor ci` and the
+    # pytest plugin keep AuditConfig's WCAG-only default.
+    config, sources = resolve({}, cwd=tmp_path, environ={}, defaults=COUNCIL_DEFAULTS)
+    assert (config.ruleset, sources["ruleset"]) == ("council", "default")
+    assert resolve({}, cwd=tmp_path, environ={})[0].ruleset == "wcag21aa"
+    flagged, _ = resolve(
+        {"ruleset": "wcag21aa"}, cwd=tmp_path, environ={}, defaults=COUNCIL_DEFAULTS
+    )
+    assert flagged.ruleset == "wcag21aa"
+    (tmp_path / "auditor.toml").write_text('ruleset = "wcag22aa"\n', encoding="utf-8")
+    filed, _ = resolve({}, cwd=tmp_path, environ={}, defaults=COUNCIL_DEFAULTS)
+    assert filed.ruleset == "wcag22aa"

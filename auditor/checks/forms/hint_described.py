@@ -3,7 +3,8 @@
 A hint is an element with a class or id that says so (`govuk-hint`, `hint`, `help-text`,
 `form-text`, `…-hint`), outside any label or legend, in the same group as exactly one question
 (one field, or one group of radios or checkboxes). It must be referenced by the field's
-`aria-describedby` (or its fieldset's, for a group of radios); otherwise it fails.
+`aria-describedby` (or its fieldset's, for a group of radios); otherwise it fails. A hint hidden
+from assistive technology (`aria-hidden="true"`, a visual copy of a live region) is not judged.
 
 ## Why it matters
 A screen reader announces a field's label and then its description. A hint that is not tied
@@ -38,6 +39,10 @@ _HINT_ID = re.compile(r"[-_](hint|help)$", re.I)
 
 def is_hint(tag: Tag) -> bool:
     if not text_of(tag) or tag.find_parent(["label", "legend"]) or tag.name in ("label", "legend"):
+        return False
+    # Hidden from assistive technology on purpose: a visual copy of what a live region says
+    # (GOV.UK's character count shows "You have 10 characters remaining" this way).
+    if any(attr(t, "aria-hidden").lower() == "true" for t in [tag, *tag.parents]):
         return False
     return bool(_HINT_CLASS.search(attr(tag, "class")) or _HINT_ID.search(attr(tag, "id")))
 
