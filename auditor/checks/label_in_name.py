@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bs4 import BeautifulSoup, Tag
+from auditor.web.html import whole_element
 
 _BRACKETED = re.compile(r"\([^()]*\)")
 
@@ -42,26 +42,17 @@ def contained(label: str, name: str) -> bool:
     return any(within[i : i + span] == wanted for i in range(len(within) - span + 1))
 
 
-def _whole_element(html: str) -> Tag | None:
-    root = BeautifulSoup(html, "html.parser").find()
-    if not isinstance(root, Tag) or not html.rstrip().endswith(f"</{root.name}>"):
-        return None
-    return root
-
-
 def label_in_name_note(rule_id: str, html: str) -> str | None:
     """Why a `label-content-name-mismatch` violation is not a sure failure: by the W3C's
     algorithm, the element's text is contained in its `aria-label`. None otherwise."""
     if rule_id != "label-content-name-mismatch":
         return None
-    root = _whole_element(html)
+    root = whole_element(html)
     if root is None or root.get("aria-labelledby") is not None:
         return None
     name = root.get("aria-label")
     if not isinstance(name, str):
         return None
-    for hidden in root.find_all(["script", "style", "template"]):
-        hidden.decompose()
     label = root.get_text(" ")
     if not tokens(label) or not contained(label, name):
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from bs4 import BeautifulSoup, Tag
+from auditor.web.html import whole_element
 
 CONTRAST_RULES = ("color-contrast", "color-contrast-enhanced")
 
@@ -25,11 +25,9 @@ def symbol_text_note(rule_id: str, html: str) -> str | None:
     digit. None otherwise."""
     if rule_id not in CONTRAST_RULES:
         return None
-    root = BeautifulSoup(html, "html.parser").find()
-    if not isinstance(root, Tag) or not html.rstrip().endswith(f"</{root.name}>"):
+    root = whole_element(html)
+    if root is None:
         return None
-    for hidden in root.find_all(["script", "style", "template"]):
-        hidden.decompose()
     text = root.get_text("")
     if not text.strip() or has_letter_or_digit(text):
         return None

@@ -1,10 +1,11 @@
-"""HTML helpers every stage shares: a CSS selector for a parsed element and a short snippet."""
+"""HTML helpers every stage shares: a CSS selector for a parsed element, a short snippet, and
+the element a snippet holds."""
 
 from __future__ import annotations
 
 import re
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 
 SNIPPET_LIMIT = 300
 
@@ -34,3 +35,14 @@ def css_selector(element: Tag) -> str:
 def snippet_of(element: Tag) -> str:
     text = str(element)
     return text if len(text) <= SNIPPET_LIMIT else text[: SNIPPET_LIMIT - 1] + "…"
+
+
+def whole_element(snippet: str) -> Tag | None:
+    """The element an HTML snippet holds, when the snippet holds all of it (axe-core cuts long
+    snippets short, and a cut snippet proves nothing about the element's text)."""
+    root = BeautifulSoup(snippet, "html.parser").find()
+    if not isinstance(root, Tag) or not snippet.rstrip().endswith(f"</{root.name}>"):
+        return None
+    for hidden in root.find_all(["script", "style", "template"]):
+        hidden.decompose()
+    return root

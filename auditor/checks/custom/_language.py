@@ -63,6 +63,15 @@ def detect(text: str) -> tuple[str, float]:
     return str(language), float(probability)
 
 
+def mismatch(declared: str, text: str) -> tuple[str, float] | None:
+    """The language `text` is likely (LIKELY or more) in, and how likely, when that is not the
+    declared one; None when it matches, or the detector cannot tell."""
+    detected, probability = detect(text)
+    if same_language(declared, detected) or probability < LIKELY:
+        return None
+    return detected, probability
+
+
 @dataclass
 class Run:
     """The text of one element that declares a language (the page's root: `html`)."""

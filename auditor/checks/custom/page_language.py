@@ -24,15 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.custom._language import (
-    LIKELY,
-    MIN_WORDS,
-    SURE,
-    detect,
-    language_runs,
-    same_language,
-    words,
-)
+from auditor.checks.custom._language import MIN_WORDS, SURE, language_runs, mismatch, words
 from auditor.models import Finding, Impact, Node
 from auditor.web.html import css_selector
 
@@ -54,9 +46,10 @@ class PageLanguage(Check):
         page, _ = language_runs(ctx.snapshot.html)
         if page is None or words(page.text) < MIN_WORDS:
             raise self.inapplicable()
-        detected, probability = detect(page.text)
-        if same_language(page.lang, detected) or probability < LIKELY:
+        found = mismatch(page.lang, page.text)
+        if found is None:
             return
+        detected, probability = found
         said = (
             f'The page declares lang="{page.lang}" but its text reads as "{detected}" '
             f"({probability:.0%} sure)"

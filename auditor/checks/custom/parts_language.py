@@ -24,15 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.custom._language import (
-    LIKELY,
-    MIN_WORDS,
-    SURE,
-    detect,
-    language_runs,
-    same_language,
-    words,
-)
+from auditor.checks.custom._language import MIN_WORDS, SURE, language_runs, mismatch, words
 from auditor.models import Finding, Impact
 
 
@@ -55,9 +47,10 @@ class PartsLanguage(Check):
         if not judged:
             raise self.inapplicable()
         for run in judged:
-            detected, probability = detect(run.text)
-            if same_language(run.lang, detected) or probability < LIKELY:
+            found = mismatch(run.lang, run.text)
+            if found is None:
                 continue
+            detected, probability = found
             said = (
                 f'This passage declares lang="{run.lang}" but reads as "{detected}" '
                 f"({probability:.0%} sure)"
