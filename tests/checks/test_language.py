@@ -33,3 +33,12 @@ def test_mismatch_of_long_text() -> None:
     found = mismatch("da", EN)
     assert found is not None and found[0] == "en" and found[1] > 0.99
     assert mismatch("en", EN) is None
+
+
+def test_placeholder_latin_is_never_a_sure_mismatch() -> None:
+    lorem = (
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit. Aenean eu leo quam. "
+        "Pellentesque ornare sem lacinia quam venenatis vestibulum. Donec sed odio dui."
+    )
+    found = mismatch("en", lorem)
+    assert found is not None and found[0] == "la" and found[1] < 0.99

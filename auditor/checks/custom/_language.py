@@ -63,12 +63,20 @@ def detect(text: str) -> tuple[str, float]:
     return str(language), float(probability)
 
 
+# Languages a page is almost never in but text often reads as: placeholder "lorem ipsum" is
+# Latin to the detector. A mismatch with one of them is never sure.
+NEVER_SURE = {"la"}
+
+
 def mismatch(declared: str, text: str) -> tuple[str, float] | None:
     """The language `text` is likely (LIKELY or more) in, and how likely, when that is not the
-    declared one; None when it matches, or the detector cannot tell."""
+    declared one; None when it matches, or the detector cannot tell. The likelihood of a
+    NEVER_SURE language is capped below SURE."""
     detected, probability = detect(text)
     if same_language(declared, detected) or probability < LIKELY:
         return None
+    if detected in NEVER_SURE:
+        probability = min(probability, LIKELY)
     return detected, probability
 
 
