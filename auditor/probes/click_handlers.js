@@ -4,6 +4,8 @@
   const MAX = 30;
   const NATIVE = "a[href], area[href], button, input, select, textarea, summary, label, option, details, iframe, audio[controls], video[controls], [contenteditable]";
   const FOCUSABLE = "a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, [tabindex], [contenteditable]";
+  const CONTAINER = "[role=alert], [role=alertdialog], [role=dialog], [role=region], [role=group], [role=list], [role=navigation], [role=main], [role=form], [role=tabpanel], dialog, form, nav, main, section, article, aside, header, footer, ul, ol, table, tbody";
+  const CONTENT = "h1, h2, h3, h4, h5, h6, [role=heading], ul, ol, table, [role=alert], p";
   const marked = Array.from(document.querySelectorAll(`[${mark}]`));
   const controls = [];
   for (const el of marked) {
@@ -13,6 +15,11 @@
     if (el === document.documentElement || el === document.body) continue;
     if (el.matches(NATIVE) || el.closest("label, a[href], button, summary")) continue;
     if (el.tabIndex >= 0 || !lib.rendered(el)) continue;
+    // tabindex="-1" makes an element a focus target the page moves focus to (a dialog), and a
+    // container, or an element holding headings, lists or an alert, is a region of content:
+    // its listener serves what is inside it (GOV.UK's error summary listens for clicks on its
+    // links), not a control of its own.
+    if (el.hasAttribute("tabindex") || el.matches(CONTAINER) || el.querySelector(CONTENT)) continue;
     const box = el.getBoundingClientRect();
     if (box.width < 1 || box.height < 1) continue;
     // A focusable ancestor manages focus for its items (a listbox with aria-activedescendant),

@@ -5,10 +5,10 @@ The page's event listeners are read through the Chrome DevTools Protocol
 (`DOMDebugger.getEventListeners` over the whole document, the only way to see listeners added
 with `addEventListener`). Elements with a click, mouse or pointer listener of their own are
 marked, and the script then describes those that are not natively interactive, not focusable,
-not inside a focusable container (a composite widget that manages focus for its items), and
-hold no focusable element (a card whose link is reachable). Marks are removed afterwards.
-Listeners on `html`, `body` or the document (delegation) are not the element's own and are
-left alone, so a site that delegates every click is not judged at all.
+not inside a focusable container (a composite widget that manages focus for its items), hold
+no focusable element (a card whose link is reachable) and are not a region of content. Marks
+are removed afterwards. Listeners on `html`, `body` or the document (delegation) are not the
+element's own and are left alone, so a site that delegates every click is not judged at all.
 """
 
 from __future__ import annotations

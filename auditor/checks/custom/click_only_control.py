@@ -2,10 +2,11 @@
 
 The `click_handlers` probe reads the page's event listeners (through the DevTools protocol) and
 lists elements with a click, mouse or pointer listener of their own that are not links, buttons
-or form fields, that Tab cannot reach, that sit in no focusable widget and that hold nothing
-focusable. Each fails: whatever the click does, a keyboard user cannot do it. Pages where no
-element listens for clicks itself (sites that delegate clicks to the document) are
-inapplicable; so is a page whose listeners could not be read.
+or form fields, that Tab cannot reach, that sit in no focusable widget, that hold nothing
+focusable and that are not a region of content (a container, or an element holding headings,
+lists or an alert, whose listener serves what is inside it). Each fails: whatever the click
+does, a keyboard user cannot do it. Pages where no element listens for clicks itself (sites
+that delegate clicks to the document) are inapplicable.
 
 ## Why it matters
 A `<div onclick>` "button", a clickable table row or a `<span>` that opens a menu looks like a
