@@ -36,6 +36,7 @@ DETECTED_AT_LEAST = {
     "5effbb": 2,
     "ucwvc8": 1,
     "off6ek": 1,
+    "d0f69e": 3,
 }
 # Inapplicable cases a custom check still fails, each with why. A silent video (80f0bf,
 # inapplicable example 2) has an audio track of silence: telling it from sound would mean
