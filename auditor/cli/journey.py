@@ -10,7 +10,13 @@ from typing import Any
 import click
 
 from auditor.cli.audit import exit_for_gate, gated, write_reports
-from auditor.cli.options import config_flags, load_config, output_options, static_site
+from auditor.cli.options import (
+    COUNCIL_DEFAULTS,
+    config_flags,
+    load_config,
+    output_options,
+    static_site,
+)
 from auditor.models import journey_problems
 from auditor.reporting.console import safe_text
 
@@ -25,7 +31,7 @@ from auditor.reporting.console import safe_text
     multiple=True,
     help="desktop, mobile or WIDTHxHEIGHT; repeatable [default: desktop and mobile].",
 )
-@click.option("--ruleset", default="council", show_default=True, help="Ruleset id or TOML path.")
+@click.option("--ruleset", help="Ruleset id or TOML path [default: council].")
 @click.option(
     "--step-timeout", type=float, default=10.0, show_default=True, help="Seconds a step may wait."
 )
@@ -56,7 +62,7 @@ def journey_cmd(
             site = stack.enter_context(static_site(serve_dir))
             base_url = base_url or site.url
             click.echo(f"Serving {serve_dir} at {site.url}", err=True)
-        config, ruleset = load_config(flags)
+        config, ruleset = load_config(flags, COUNCIL_DEFAULTS)
         runner = JourneyRunner(
             config,
             ruleset,
