@@ -3,6 +3,8 @@ detector's verdicts on text long enough to judge."""
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
+
 from auditor.checks.custom._language import language_runs, mismatch, primary, same_language
 
 EN = (
@@ -13,9 +15,12 @@ EN = (
 
 def test_text_belongs_to_the_nearest_lang() -> None:
     page, runs = language_runs(
-        '<html lang="en-GB"><head><title>Bins</title></head><body><p>Collections</p>'
-        '<p lang="cy">Casgliadau <span lang="en">bins</span></p><img alt="A bin">'
-        '<p hidden>Hidden</p><script>var x = "code";</script><code>ls -la</code></body></html>'
+        BeautifulSoup(
+            '<html lang="en-GB"><head><title>Bins</title></head><body><p>Collections</p>'
+            '<p lang="cy">Casgliadau <span lang="en">bins</span></p><img alt="A bin">'
+            '<p hidden>Hidden</p><script>var x = "code";</script><code>ls -la</code></body></html>',
+            "html.parser",
+        )
     )
     assert page is not None
     assert page.text == "Bins Collections A bin"

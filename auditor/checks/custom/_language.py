@@ -103,10 +103,10 @@ def _hidden(tag: Tag) -> bool:
     )
 
 
-def language_runs(html: str) -> tuple[Run | None, list[Run]]:
+def language_runs(soup: BeautifulSoup) -> tuple[Run | None, list[Run]]:
     """The page's own run (text inheriting `<html lang>`, with the title) and one run per
-    other element with a `lang` attribute. None for the page when `<html>` declares none."""
-    soup = BeautifulSoup(html, "html.parser")
+    other element with a `lang` attribute (the page's parsed DOM, read only). None for the
+    page when `<html>` declares none."""
     root = soup.find("html")
     if not isinstance(root, Tag):
         return None, []

@@ -43,7 +43,7 @@ class PageLanguage(Check):
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
-        page, _ = language_runs(ctx.snapshot.html)
+        page, _ = language_runs(ctx.soup)
         if page is None or words(page.text) < MIN_WORDS:
             raise self.inapplicable()
         found = mismatch(page.lang, page.text)

@@ -42,7 +42,7 @@ class PartsLanguage(Check):
     )
 
     def evaluate(self, ctx: CheckContext) -> Iterator[Finding]:
-        _, runs = language_runs(ctx.snapshot.html)
+        _, runs = language_runs(ctx.soup)
         judged = [r for r in runs if words(r.text) >= MIN_WORDS]
         if not judged:
             raise self.inapplicable()
