@@ -80,10 +80,28 @@ class Tab:
         """
         deadline = time.perf_counter() + most_ms / 1000
         while time.perf_counter() < deadline:
-            quiet_for = time.perf_counter() - self.last_network
-            if self.in_flight == 0 and quiet_for * 1000 >= quiet_ms:
+            if self._looks_quiet(quiet_ms) and await self._still_quiet(quiet_ms):
                 return
             await asyncio.sleep(0.025)
+
+    def _looks_quiet(self, quiet_ms: int) -> bool:
+        quiet_for = time.perf_counter() - self.last_network
+        return self.in_flight == 0 and quiet_for * 1000 >= quiet_ms
+
+    async def _still_quiet(self, quiet_ms: int) -> bool:
+        # On a loaded machine this process can wake before it has read the request events the
+        # browser already sent, and see quiet that is not there. A round trip to the page comes
+        # back behind every event sent before it, so quiet that survives one is real; a slow
+        # round trip means the page itself was starved of CPU, and its quiet proves nothing yet.
+        if self.page is None:
+            return True
+        started = time.perf_counter()
+        try:
+            await self.page.evaluate("0")
+        except PlaywrightError:
+            return True  # the page is gone or navigating: nothing left to wait for
+        starved = (time.perf_counter() - started) * 1000 > quiet_ms / 2
+        return not starved and self._looks_quiet(quiet_ms)
 
 
 async def guard_navigation(
