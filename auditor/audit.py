@@ -169,7 +169,7 @@ async def audit(
     pages = [PageResult.model_validate_json(page_json) for page_json, _ in state.pages()]
     site_facts = None
     selected = ruleset.selected_checks().values()
-    if any(issubclass(c, SiteCheck) and c.needs_site_facts for c in selected):
+    if any(issubclass(c, SiteCheck) and "site-facts" in c.meta.requires for c in selected):
         loaded_origins = (origin(p.final_url) for p in pages if not p.load_error)
         site_facts = await gather_site_facts([*(origin(s) for s in seeds), *loaded_origins])
     counts = state.counts()

@@ -2,12 +2,14 @@
 
 A page check is metadata plus one pure function of a `CheckContext` (the page's Snapshot, a parsed
 soup and the options). It never drives the browser: facts it needs from the rendered page come from
-a probe (`requires`). Add a check by writing one file in `auditor/checks/custom/` with a class
-decorated by `@register`, and a fixture folder `fixtures/checks/<check-id-without-namespace>/`
-whose elements' ids say what each should give (`fail1`, `pass1`, `review1`).
+a probe (`probes`), and what else it reads is declared in `requires`. Add a check by writing one
+file in `auditor/checks/custom/` with a class decorated by `@register`, and a fixture folder
+`fixtures/checks/<check-id-without-namespace>/` whose elements' ids say what each should give
+(`fail1`, `pass1`, `review1`).
 
-A site check sees every page of the run at once (broken links, say); its findings still belong to
-pages, so scores treat both kinds alike.
+A site check sees every page of the run at once (broken links, say) through a `SiteContext`, with
+the facts read once per origin when it requires "site-facts"; its findings still belong to pages,
+so scores treat both kinds alike.
 
 The module docstring of a check is its documentation: `auditor checks explain ID` prints it.
 """
@@ -20,10 +22,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from bs4 import BeautifulSoup, Tag
-from pydantic import BaseModel, ConfigDict, JsonValue, model_validator
+from pydantic import BaseModel, ConfigDict, JsonValue, field_validator, model_validator
 
 from auditor.categories import category_by_rule
 from auditor.models import (
@@ -32,6 +34,7 @@ from auditor.models import (
     Impact,
     Link,
     Node,
+    OriginFacts,
     Outcome,
     Resource,
     SiteFacts,
@@ -40,10 +43,19 @@ from auditor.models import (
     fingerprint,
 )
 from auditor.web.html import css_selector, snippet_of
+from auditor.web.urls import origin
 
 _WCAG_CRITERION = re.compile(r"^wcag(\d)(\d)(\d+)$")
 _WCAG_LEVEL = re.compile(r"^wcag2\d?(a{1,3})$")
 _WCAG_VERSION = re.compile(r"^wcag2(\d?)a{1,3}$")
+
+
+# What a check reads besides its probes. "site-facts" makes the run fetch each origin's facts
+# (security.txt, HTTP to HTTPS: a few requests); the others are always gathered.
+Artifact = Literal[
+    "dom", "axe", "links", "requests", "response_headers", "cookies", "documents", "site-facts"
+]
+_PROBE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def wcag_criteria(tags: Iterable[str]) -> list[str]:
@@ -76,7 +88,10 @@ class CheckMeta(BaseModel):
     help_url: str
     tags: tuple[str, ...]
     impact: Impact
-    requires: tuple[str, ...] = ("dom",)
+    requires: tuple[Artifact, ...] = ("dom",)
+    # The probes whose facts it reads (`ctx.probe`): the run executes them in the page, in
+    # each viewport the check applies in, and only those.
+    probes: tuple[str, ...] = ()
     description: str = ""
     viewports: tuple[str, ...] = ()  # judged only in these viewports (by name); () = every one
     mobile_only: bool = False  # judged only in viewports that emulate a phone
@@ -94,9 +109,13 @@ class CheckMeta(BaseModel):
             return {**data, "category": category_by_rule(str(data["id"]), level)}
         return data
 
-    @property
-    def probes(self) -> tuple[str, ...]:
-        return tuple(r.removeprefix("probe:") for r in self.requires if r.startswith("probe:"))
+    @field_validator("probes")
+    @classmethod
+    def _probe_names(cls, probes: tuple[str, ...]) -> tuple[str, ...]:
+        for name in probes:
+            if not _PROBE_NAME.match(name):
+                raise ValueError(f"{name!r} is not a probe name (lower case, digits, _)")
+        return probes
 
     def applies_in(self, viewport: Viewport) -> bool:
         if self.mobile_only and not viewport.mobile:
@@ -262,20 +281,48 @@ class PageFacts:
     findings: tuple[Finding, ...] = ()  # what the page checks found on the page
 
 
+@dataclass(frozen=True)
+class SiteContext:
+    """What a site check may look at: every page of the run, and the facts read once per origin
+    (security.txt, HTTP to HTTPS) when the check requires "site-facts" and the run gathered
+    them; None when re-checking stored snapshots."""
+
+    pages: tuple[PageFacts, ...]
+    facts: SiteFacts | None = None
+
+    @cached_property
+    def representatives(self) -> dict[str, PageFacts]:
+        """For each origin (of the pages' final URLs), the page a finding about the origin is
+        filed under: the loaded page with the shortest address, which is the home page whenever
+        the home page was audited."""
+        chosen: dict[str, PageFacts] = {}
+        for page in self.pages:
+            if page.load_error:
+                continue
+            site = origin(page.final_url)
+            best = chosen.get(site)
+            if best is None or (len(page.url), page.url) < (len(best.url), best.url):
+                chosen[site] = page
+        return dict(sorted(chosen.items()))
+
+    def origins_read(self) -> list[tuple[str, PageFacts, OriginFacts]]:
+        """Each origin whose facts were read, with the page that stands for it."""
+        if self.facts is None:
+            return []
+        found = ((o, page, self.facts.for_origin(o)) for o, page in self.representatives.items())
+        return [(o, page, facts) for o, page, facts in found if facts is not None]
+
+
 class SiteCheck(BaseCheck):
     """A check over the whole run. Its findings are attached to the pages they name."""
 
     site_level: ClassVar[bool] = True
-    # Facts read once per origin (security.txt, HTTP to HTTPS), set by the pipeline before
-    # `evaluate_site` when the run gathered them; None when re-checking stored snapshots.
-    site_facts: SiteFacts | None = None
-    needs_site_facts: ClassVar[bool] = False  # True makes the run fetch them (a few requests)
 
     @abstractmethod
-    def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
+    def evaluate_site(self, site: SiteContext) -> Iterator[Finding]:
         """Yield failures for any page of the run."""
 
-    def applies_to(self, page: PageFacts) -> bool:
+    def applies_to(self, page: PageFacts, site: SiteContext) -> bool:
         """Whether the check inspected this page (no finding then means pass)."""
         return True
 

@@ -21,6 +21,7 @@ from auditor.checks.base import (
     DocumentContext,
     PageFacts,
     SiteCheck,
+    SiteContext,
     judge,
     outcome_of,
 )
@@ -206,6 +207,7 @@ def apply_site_checks(
         )
         for p in pages
     ]
+    site = SiteContext(tuple(facts), site_facts)
     for cls in checks:
         if not issubclass(cls, SiteCheck):
             continue
@@ -213,8 +215,7 @@ def apply_site_checks(
         for page in pages:
             page.results = [r for r in page.results if r.check_id != cls.meta.id]
         check = cls()
-        check.site_facts = site_facts
-        whole = judge(cls.meta, functools.partial(check.evaluate_site, facts))
+        whole = judge(cls.meta, functools.partial(check.evaluate_site, site))
         elapsed = whole.duration_ms / max(len(pages), 1)
         for page, fact in zip(pages, facts, strict=True):
             if page.load_error or page.duplicate_of:
@@ -224,7 +225,7 @@ def apply_site_checks(
                 whole.outcome
                 if whole.outcome in (Outcome.ERROR, Outcome.INAPPLICABLE)
                 else outcome_of(mine)
-                if check.applies_to(fact)
+                if check.applies_to(fact, site)
                 else Outcome.INAPPLICABLE
             )
             page.results.append(

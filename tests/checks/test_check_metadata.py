@@ -10,6 +10,7 @@ import pytest
 from auditor.categories import category_for
 from auditor.checks import NAMESPACES, all_checks, fixture_path, module_name
 from auditor.checks.base import REGISTRY, CheckMeta, wcag_criteria, wcag_level
+from auditor.probes import all_probes
 from tests.conftest import FIXTURES
 
 CHECKS = all_checks()
@@ -107,3 +108,29 @@ def test_meta_properties_follow_tags() -> None:
         impact="minor",  # type: ignore[arg-type]
     )
     assert (meta.wcag, meta.level, meta.category) == (["1.4.10"], "AA", "wcag-aa")
+
+
+@pytest.mark.parametrize("check_id", sorted(CHECKS))
+def test_every_probe_a_check_reads_exists(check_id: str) -> None:
+    assert set(CHECKS[check_id].meta.probes) <= set(all_probes())
+
+
+def test_requirements_are_typed() -> None:
+    base = {
+        "id": "custom/x",
+        "title": "t",
+        "failure_title": "f",
+        "help_url": "https://example.invalid/",
+        "tags": ("best-practice",),
+        "impact": "minor",
+    }
+    assert CheckMeta(**base, requires=("links", "site-facts")).requires == ("links", "site-facts")
+    with pytest.raises(ValueError, match="requires"):
+        CheckMeta(**base, requires=("probe:keyboard",))  # probes are named in `probes`
+    with pytest.raises(ValueError, match="not a probe name"):
+        CheckMeta(**base, probes=("Keyboard Probe",))
+
+
+def test_site_facts_are_fetched_only_for_checks_that_require_them() -> None:
+    needing = {cid for cid, cls in CHECKS.items() if "site-facts" in cls.meta.requires}
+    assert needing == {"privacy/https", "privacy/security-txt"}

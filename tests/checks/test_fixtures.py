@@ -16,7 +16,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from auditor.checks import all_checks, fixture_path
-from auditor.checks.base import Check, CheckContext, DocumentCheck, PageFacts, SiteCheck
+from auditor.checks.base import (
+    Check,
+    CheckContext,
+    DocumentCheck,
+    PageFacts,
+    SiteCheck,
+    SiteContext,
+)
 from auditor.crawl.links import extract_links
 from auditor.models import Outcome
 from tests.conftest import FIXTURES, snapshot_from_html
@@ -86,10 +93,10 @@ def _run_site_check(cls: type[SiteCheck], folder: Path, url: str) -> tuple[Outco
         pages.append(PageFacts(page_url, page_url, 200, None, links))
     for missing in sorted(linked - set(files)):
         pages.append(PageFacts(missing, missing, 404, "HTTP 404", ()))
-    check = cls()
-    findings = [f for f in check.evaluate_site(pages) if f.page_url == url]
+    check, site = cls(), SiteContext(tuple(pages))
+    findings = [f for f in check.evaluate_site(site) if f.page_url == url]
     page = next(p for p in pages if p.url == url)
-    if not check.applies_to(page):
+    if not check.applies_to(page, site):
         return Outcome.INAPPLICABLE, []
     return (Outcome.FAIL if findings else Outcome.PASS), findings
 

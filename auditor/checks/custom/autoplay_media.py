@@ -44,7 +44,7 @@ class AutoplayMedia(Check):
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/audio-control.html",
         tags=("cat.time-and-media", "wcag2a", "wcag142", "wcag222"),
         impact=Impact.SERIOUS,
-        requires=("probe:media",),
+        probes=("media",),
         description="Audio must not play for over 3 seconds by itself; motion must be stoppable.",
         desktop_only=True,
         act_rules=("80f0bf",),

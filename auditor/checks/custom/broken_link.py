@@ -13,9 +13,9 @@ Point the link at the page's new address, or remove it. Redirect old addresses t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, register
+from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, SiteContext, register
 from auditor.models import Finding, Impact, Node
 
 
@@ -32,10 +32,11 @@ class BrokenLink(SiteCheck):
         description="Every link to an audited page must reach a page that loads.",
     )
 
-    def applies_to(self, page: PageFacts) -> bool:
+    def applies_to(self, page: PageFacts, site: SiteContext) -> bool:
         return bool(page.links)
 
-    def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
+    def evaluate_site(self, site: SiteContext) -> Iterator[Finding]:
+        pages = site.pages
         broken = {p.url: _problem(p) for p in pages if _problem(p)}
         for page in pages:
             for link in page.links:

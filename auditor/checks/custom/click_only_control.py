@@ -46,7 +46,7 @@ class ClickOnlyControl(Check):
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/keyboard.html",
         tags=("cat.keyboard", "wcag2a", "wcag211"),
         impact=Impact.SERIOUS,
-        requires=(f"probe:{PROBE}",),
+        probes=(PROBE,),
         description="Elements with click handlers are buttons or links that Tab can reach.",
     )
 

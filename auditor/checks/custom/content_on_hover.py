@@ -42,7 +42,7 @@ class ContentOnHover(Check):
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/content-on-hover-or-focus.html",
         tags=("cat.sensory-and-visual-cues", "wcag21aa", "wcag1413"),
         impact=Impact.MODERATE,
-        requires=("probe:hover_content",),
+        probes=("hover_content",),
         description="Content that appears on hover or focus needs a person to check it.",
         desktop_only=True,
         review_only=True,

@@ -39,7 +39,7 @@ class FocusOrder(Check):
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/focus-order.html",
         tags=("cat.keyboard", "wcag2a", "wcag243"),
         impact=Impact.MODERATE,
-        requires=("probe:keyboard",),
+        probes=("keyboard",),
         desktop_only=True,
         review_only=True,
         description="Focus must move through the page in an order that keeps its meaning.",

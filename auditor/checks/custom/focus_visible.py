@@ -43,7 +43,7 @@ class FocusVisible(Check):
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/focus-visible.html",
         tags=("cat.keyboard", "wcag2aa", "wcag247"),
         impact=Impact.SERIOUS,
-        requires=("probe:keyboard",),
+        probes=("keyboard",),
         desktop_only=True,
         description="Every control must look different when it has keyboard focus.",
         act_rules=("oj04fd",),

@@ -49,7 +49,7 @@ class KeyboardReachable(Check):
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/keyboard.html",
         tags=("cat.keyboard", "wcag2a", "wcag211"),
         impact=Impact.SERIOUS,
-        requires=("probe:keyboard",),
+        probes=("keyboard",),
         desktop_only=True,
         description="Pressing Tab must reach every link, button and form field on the page.",
     )

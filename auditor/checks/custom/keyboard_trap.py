@@ -46,7 +46,7 @@ class KeyboardTrap(Check):
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/no-keyboard-trap.html",
         tags=("cat.keyboard", "wcag2a", "wcag212"),
         impact=Impact.CRITICAL,
-        requires=("probe:keyboard",),
+        probes=("keyboard",),
         desktop_only=True,
         description="Tab must be able to move focus out of every part of the page.",
         act_rules=("80af7b",),

@@ -49,7 +49,7 @@ class OrientationLock(Check):
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/orientation.html",
         tags=("cat.structure", "wcag21aa", "wcag134"),
         impact=Impact.SERIOUS,
-        requires=("probe:orientation",),
+        probes=("orientation",),
         description="Content must not be restricted to portrait or landscape.",
         mobile_only=True,
         act_rules=("b33eff",),

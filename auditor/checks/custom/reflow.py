@@ -42,7 +42,7 @@ class Reflow(Check):
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/reflow.html",
         tags=("cat.structure", "wcag21aa", "wcag1410"),
         impact=Impact.SERIOUS,
-        requires=("probe:reflow",),
+        probes=("reflow",),
         description="At 320 CSS px wide the page must not need horizontal scrolling.",
         mobile_only=True,
     )

@@ -47,7 +47,7 @@ class SkipLink(Check):
         help_url="https://www.w3.org/WAI/WCAG21/Understanding/bypass-blocks.html",
         tags=("cat.keyboard", "wcag2a", "wcag241"),
         impact=Impact.MODERATE,
-        requires=("probe:keyboard",),
+        probes=("keyboard",),
         desktop_only=True,
         description="A skip link must be visible on focus and move focus to the main content.",
         act_rules=("cf77f2",),

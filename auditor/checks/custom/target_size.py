@@ -45,7 +45,7 @@ class TargetSize(Check):
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/target-size-minimum.html",
         tags=("cat.sensory-and-visual-cues", "wcag22aa", "wcag258"),
         impact=Impact.SERIOUS,
-        requires=("probe:target_size",),
+        probes=("target_size",),
         description="Targets under 24 × 24 CSS px must be spaced so 24 px circles do not meet.",
         mobile_only=True,
     )

@@ -40,7 +40,7 @@ class TextResize(Check):
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/resize-text.html",
         tags=("cat.sensory-and-visual-cues", "wcag2aa", "wcag144"),
         impact=Impact.SERIOUS,
-        requires=("probe:text_zoom",),
+        probes=("text_zoom",),
         description="Zoomed to 200%, no text may be cut off or drawn over other text.",
         desktop_only=True,
         act_rules=("59br37",),

@@ -38,7 +38,7 @@ class TextSpacing(Check):
         help_url="https://www.w3.org/WAI/WCAG22/Understanding/text-spacing.html",
         tags=("cat.sensory-and-visual-cues", "wcag21aa", "wcag1412"),
         impact=Impact.SERIOUS,
-        requires=("probe:text_spacing",),
+        probes=("text_spacing",),
         description="With WCAG's text-spacing overrides applied, no text may be cut off.",
         desktop_only=True,
         act_rules=("24afc2", "78fd32", "9e45ec"),

@@ -8,7 +8,7 @@ from auditor.checks.base import CheckContext, Inapplicable
 from auditor.models import Node
 
 PROBE = "error_state"
-REQUIRES = (f"probe:{PROBE}",)
+PROBES = (PROBE,)
 
 
 def submission(ctx: CheckContext) -> Item:
@@ -42,4 +42,4 @@ def form_node(facts: Item) -> Node:
     return Node(selector=text(facts, "form") or "form", snippet="")
 
 
-__all__ = ["REQUIRES", "errors_shown", "form_node", "node", "submission", "summary", "what"]
+__all__ = ["PROBES", "errors_shown", "form_node", "node", "submission", "summary", "what"]

@@ -46,7 +46,7 @@ class ContinueKeyboard(Check):
         help_url="https://design-system.service.gov.uk/components/button/",
         tags=("cat.forms", "cat.keyboard", "wcag2a", "wcag211"),
         impact=Impact.CRITICAL,
-        requires=(f"probe:{PROBE}",),
+        probes=(PROBE,),
         description="A journey's Continue control is a button Tab can reach.",
     )
 

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from auditor.checks._layout import flag, items
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.forms._submission import REQUIRES, node, submission
+from auditor.checks.forms._submission import PROBES, node, submission
 from auditor.models import Finding, Impact
 
 
@@ -37,7 +37,7 @@ class ErrorAriaInvalid(Check):
         help_url="https://www.w3.org/WAI/WCAG21/Techniques/aria/ARIA21",
         tags=("cat.forms", "best-practice"),
         impact=Impact.MINOR,
-        requires=REQUIRES,
+        probes=PROBES,
         description='A field with an error message carries aria-invalid="true".',
     )
 

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from auditor.checks._layout import flag, items, text
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
 from auditor.checks.forms._submission import (
-    REQUIRES,
+    PROBES,
     errors_shown,
     form_node,
     node,
@@ -51,7 +51,7 @@ class ErrorMessageTied(Check):
         help_url="https://design-system.service.gov.uk/components/error-message/",
         tags=("cat.forms", "wcag2a", "wcag131", "wcag331"),
         impact=Impact.SERIOUS,
-        requires=REQUIRES,
+        probes=PROBES,
         description="Each error message is referenced by its field's aria-describedby.",
     )
 

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from auditor.checks._layout import flag, items
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.forms._submission import REQUIRES, form_node, node, submission, summary, what
+from auditor.checks.forms._submission import PROBES, form_node, node, submission, summary, what
 from auditor.models import Finding, Impact
 
 
@@ -46,7 +46,7 @@ class ErrorSummaryFocus(Check):
         help_url="https://design-system.service.gov.uk/components/error-summary/",
         tags=("cat.forms", "best-practice"),
         impact=Impact.SERIOUS,
-        requires=REQUIRES,
+        probes=PROBES,
         description="A rejected form shows an error summary at the top and moves focus to it.",
     )
 

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from auditor.checks._layout import Item, flag, items, text
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.forms._submission import REQUIRES, node, submission, summary
+from auditor.checks.forms._submission import PROBES, node, submission, summary
 from auditor.models import Finding, Impact
 
 
@@ -41,7 +41,7 @@ class ErrorSummaryLinks(Check):
         help_url="https://design-system.service.gov.uk/components/error-summary/",
         tags=("cat.forms", "best-practice"),
         impact=Impact.MODERATE,
-        requires=REQUIRES,
+        probes=PROBES,
         description="Following a summary link puts focus in the field with the problem.",
     )
 

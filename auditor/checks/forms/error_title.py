@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from auditor.checks._layout import text
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.forms._submission import REQUIRES, errors_shown, node, submission
+from auditor.checks.forms._submission import PROBES, errors_shown, node, submission
 from auditor.models import Finding, Impact, Node
 
 _PREFIX = re.compile(r"^\s*error\s*:", re.I)
@@ -40,7 +40,7 @@ class ErrorTitle(Check):
         help_url="https://design-system.service.gov.uk/patterns/validation/",
         tags=("cat.forms", "best-practice"),
         impact=Impact.MODERATE,
-        requires=REQUIRES,
+        probes=PROBES,
         description='While errors are shown the page title starts with "Error:".',
     )
 

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from auditor.checks._layout import items
 from auditor.checks.base import Check, CheckContext, CheckMeta, register
-from auditor.checks.forms._submission import REQUIRES, node, submission
+from auditor.checks.forms._submission import PROBES, node, submission
 from auditor.models import Finding, Impact
 
 
@@ -43,7 +43,7 @@ class ErrorValuesKept(Check):
         help_url="https://design-system.service.gov.uk/patterns/validation/",
         tags=("cat.forms", "wcag22a", "wcag337"),
         impact=Impact.SERIOUS,
-        requires=REQUIRES,
+        probes=PROBES,
         description="After a rejected submission every field keeps what was typed in it.",
     )
 

@@ -46,7 +46,7 @@ class MixedDesignSystems(Check):
         help_url="https://frontend.design-system.service.gov.uk/staying-up-to-date/",
         tags=("cat.structure", "best-practice", "lgdss11"),
         impact=Impact.MODERATE,
-        requires=("dom", f"probe:{PROBE}"),
+        probes=(PROBE,),
         description="GOV.UK Frontend, NHS.UK Frontend and LocalGov Drupal are not mixed.",
     )
 

@@ -26,12 +26,11 @@ Serve everything over HTTPS and answer every `http://` request with a permanent 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, register
+from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, SiteContext, register
 from auditor.checks.privacy._headers import origin_node
-from auditor.checks.privacy._origins import representatives
 from auditor.models import Finding, Impact
 from auditor.web.sites import is_loopback
 
@@ -52,24 +51,14 @@ class Https(SiteCheck):
         requires=("site-facts",),
         description="Each origin serves HTTPS only; its http:// address redirects to https://.",
     )
-    needs_site_facts = True
 
-    def __init__(self) -> None:
-        self._judged: set[str] = set()
-
-    def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
-        if self.site_facts is None:
-            return
-        for site, page in sorted(representatives(pages).items()):
-            facts = self.site_facts.for_origin(site)
-            if facts is None:
-                continue
-            self._judged.add(page.url)
-            host = urlsplit(site).hostname or ""
+    def evaluate_site(self, site: SiteContext) -> Iterator[Finding]:
+        for origin, page, facts in site.origins_read():
+            host = urlsplit(origin).hostname or ""
             note = LOOPBACK_NOTE if is_loopback(host) else ""
-            if site.startswith("http:"):
+            if origin.startswith("http:"):
                 yield self.finding(
-                    page, origin_node(site), f"Pages on {site} are served over plain HTTP{note}"
+                    page, origin_node(origin), f"Pages on {origin} are served over plain HTTP{note}"
                 )
                 continue
             redirect = facts.http_redirect
@@ -84,5 +73,6 @@ class Https(SiteCheck):
                 message = f"{redirect.url} answers HTTP {redirect.status} instead of redirecting"
             yield self.finding(page, origin_node(redirect.url), message + note)
 
-    def applies_to(self, page: PageFacts) -> bool:
-        return page.url in self._judged
+    def applies_to(self, page: PageFacts, site: SiteContext) -> bool:
+        """The pages that stand for an origin whose facts were read."""
+        return any(stands_for.url == page.url for _, stands_for, _ in site.origins_read())

@@ -29,11 +29,17 @@ and renew `Expires` before it passes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import timedelta
 
-from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, make_finding, register
-from auditor.checks.privacy._origins import representatives
+from auditor.checks.base import (
+    CheckMeta,
+    PageFacts,
+    SiteCheck,
+    SiteContext,
+    make_finding,
+    register,
+)
 from auditor.models import Finding, Impact, Node, Outcome, SecurityTxt
 from auditor.web.security_txt import is_plain_text
 
@@ -52,19 +58,11 @@ class SecurityTxtPublished(SiteCheck):
         requires=("site-facts",),
         description="/.well-known/security.txt with Contact and an Expires date not passed.",
     )
-    needs_site_facts = True
 
-    def __init__(self) -> None:
-        self._judged: set[str] = set()
-
-    def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
-        if self.site_facts is None:
-            return
-        for site, page in sorted(representatives(pages).items()):
-            facts = self.site_facts.for_origin(site)
-            if facts is None or facts.security_txt is None:
+    def evaluate_site(self, site: SiteContext) -> Iterator[Finding]:
+        for _, page, facts in site.origins_read():
+            if facts.security_txt is None:
                 continue
-            self._judged.add(page.url)
             for outcome, field, message in problems(facts.security_txt):
                 node = Node(
                     selector=f'security-txt[field="{field}"]' if field else "security-txt",
@@ -72,8 +70,12 @@ class SecurityTxtPublished(SiteCheck):
                 )
                 yield make_finding(self.meta, outcome, page.url, message, node, page.viewport)
 
-    def applies_to(self, page: PageFacts) -> bool:
-        return page.url in self._judged
+    def applies_to(self, page: PageFacts, site: SiteContext) -> bool:
+        """The pages that stand for an origin whose security.txt was looked for."""
+        return any(
+            stands_for.url == page.url and facts.security_txt is not None
+            for _, stands_for, facts in site.origins_read()
+        )
 
 
 def problems(found: SecurityTxt) -> list[tuple[Outcome, str, str]]:

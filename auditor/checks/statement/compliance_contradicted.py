@@ -22,10 +22,10 @@ Fix the failures, or change the status to "partially compliant" and list each fa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, register
+from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, SiteContext, register
 from auditor.checks.statement._page import GUIDANCE_URL
 from auditor.checks.statement._site import looks_like_statement
 from auditor.checks.statement._statement import FULLY_COMPLIANT
@@ -48,10 +48,11 @@ class StatementComplianceContradicted(SiteCheck):
         description='A statement must not say "fully compliant" when pages fail WCAG checks.',
     )
 
-    def applies_to(self, page: PageFacts) -> bool:
+    def applies_to(self, page: PageFacts, site: SiteContext) -> bool:
         return looks_like_statement(page) or _claim(page) is not None
 
-    def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
+    def evaluate_site(self, site: SiteContext) -> Iterator[Finding]:
+        pages = site.pages
         failures: dict[str, tuple[str, str]] = {}  # criterion → (check, example page)
         pages_failing = set()
         for page in pages:
@@ -70,7 +71,7 @@ class StatementComplianceContradicted(SiteCheck):
         )
         more = f" and {len(ordered) - _LISTED} more" if len(ordered) > _LISTED else ""
         for page in pages:
-            if not self.applies_to(page):
+            if not self.applies_to(page, site):
                 continue
             claim = _claim(page)
             if claim is None:

@@ -25,9 +25,9 @@ to it from the home page or from every page's footer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, make_finding, register
+from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, SiteContext, make_finding, register
 from auditor.checks.statement._page import GUIDANCE_URL
 from auditor.checks.statement._site import (
     is_document_url,
@@ -53,15 +53,16 @@ class StatementExists(SiteCheck):
         description="An accessibility statement must be published as an HTML page of the site.",
     )
 
-    def applies_to(self, page: PageFacts) -> bool:
+    def applies_to(self, page: PageFacts, site: SiteContext) -> bool:
         return is_home(page) and loaded(page)
 
-    def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
+    def evaluate_site(self, site: SiteContext) -> Iterator[Finding]:
+        pages = site.pages
         if statement_pages(pages):
             return
         by_address = pages_by_address(pages)
         for home in pages:
-            if not self.applies_to(home):
+            if not self.applies_to(home, site):
                 continue
             links = [link for link in home.links if is_statement_link(link)]
             if not links:

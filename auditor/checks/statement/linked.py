@@ -29,9 +29,9 @@ Link to the statement from the footer of every page (which includes the home pag
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, make_finding, register
+from auditor.checks.base import CheckMeta, PageFacts, SiteCheck, SiteContext, make_finding, register
 from auditor.checks.statement._page import GUIDANCE_URL
 from auditor.checks.statement._site import (
     addresses,
@@ -57,12 +57,13 @@ class StatementLinked(SiteCheck):
         description="The home page (or every page) must link to the accessibility statement.",
     )
 
-    def applies_to(self, page: PageFacts) -> bool:
+    def applies_to(self, page: PageFacts, site: SiteContext) -> bool:
         return loaded(page) and not looks_like_statement(page)
 
-    def evaluate_site(self, pages: Sequence[PageFacts]) -> Iterator[Finding]:
+    def evaluate_site(self, site: SiteContext) -> Iterator[Finding]:
+        pages = site.pages
         statements = addresses(statement_pages(pages))
-        judged = [p for p in pages if self.applies_to(p) and p.url not in statements]
+        judged = [p for p in pages if self.applies_to(p, site) and p.url not in statements]
         homes = [p for p in judged if is_home(p)]
         for page in judged:
             if any(link.url in statements or is_statement_link(link) for link in page.links):

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from auditor.checks import all_checks, fixture_path
-from auditor.checks.base import Check, CheckContext, PageFacts, SiteCheck, outcome_of
+from auditor.checks.base import Check, CheckContext, PageFacts, SiteCheck, SiteContext, outcome_of
 from auditor.crawl.links import extract_links
 from auditor.models import Finding, Outcome, SiteFacts, Snapshot, Target
 from tests.conftest import FIXTURES
@@ -66,8 +66,9 @@ def run_case(check_id: str, case: dict[str, Any]) -> dict[str, tuple[Outcome, li
     snapshots = [snapshot_of(page) for page in case["pages"]]
     if issubclass(cls, SiteCheck):
         check = cls()
+        site_facts = None
         if "site_facts" in case:
-            check.site_facts = SiteFacts.model_validate(case["site_facts"])
+            site_facts = SiteFacts.model_validate(case["site_facts"])
         facts = [
             PageFacts(
                 s.target.url,
@@ -78,11 +79,12 @@ def run_case(check_id: str, case: dict[str, Any]) -> dict[str, tuple[Outcome, li
             )
             for s in snapshots
         ]
-        findings = list(check.evaluate_site(facts))
+        site = SiteContext(tuple(facts), site_facts)
+        findings = list(check.evaluate_site(site))
         results = {}
         for fact in facts:
             mine = [f for f in findings if f.page_url == fact.url]
-            outcome = outcome_of(mine) if check.applies_to(fact) else Outcome.INAPPLICABLE
+            outcome = outcome_of(mine) if check.applies_to(fact, site) else Outcome.INAPPLICABLE
             results[fact.url] = (outcome, mine)
         return results
     assert issubclass(cls, Check)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 
 from auditor.checks import get
-from auditor.checks.base import PageFacts, SiteCheck
+from auditor.checks.base import PageFacts, SiteCheck, SiteContext
 from auditor.checks.statement._statement import FULLY_COMPLIANT
 from auditor.models import (
     CheckResult,
@@ -46,12 +46,12 @@ def _run(check_id: str, pages: list[PageFacts]) -> dict[str, tuple[Outcome, list
     """Each page's outcome and findings, as the runner decides them."""
     cls = get(check_id)
     assert issubclass(cls, SiteCheck)
-    check = cls()
-    findings = list(check.evaluate_site(pages))
+    check, site = cls(), SiteContext(tuple(pages))
+    findings = list(check.evaluate_site(site))
     result = {}
     for page in pages:
         mine = [f for f in findings if f.page_url == page.url]
-        if not check.applies_to(page):
+        if not check.applies_to(page, site):
             assert not mine
             result[page.url.removeprefix(SITE)] = (Outcome.INAPPLICABLE, mine)
             continue

@@ -1,0 +1,1 @@
+"""Project lint rules that the standard tools cannot express (loaded by import-linter)."""
