@@ -44,17 +44,20 @@ ELEMENT_COUNT_AFTER_TIMEOUT_S = 1.0
 class PageAudit:
     """What axe and the probes found on the page as it stands."""
 
-    axe: AxeRun
+    axe: AxeRun | None
     axe_ms: int
     probes: dict[str, JsonValue]
 
 
 async def audit_page(page: Page, viewport: Viewport, options: GatherOptions) -> PageAudit:
-    """axe-core over every frame, then the viewport's probes, on the page as it is now."""
+    """axe-core over every frame (when a selected check reads it), then the viewport's probes,
+    on the page as it is now."""
     started = time.perf_counter()
-    axe = await run_axe(
-        page.main_frame, options.axe_options, options.axe_source, options.axe_timeout_s
-    )
+    axe = None
+    if options.run_axe:
+        axe = await run_axe(
+            page.main_frame, options.axe_options, options.axe_source, options.axe_timeout_s
+        )
     axe_ms = int((time.perf_counter() - started) * 1000)
     probes = await run_probes(page, viewport, options.probes.get(viewport.name, ()))
     return PageAudit(axe, axe_ms, probes)

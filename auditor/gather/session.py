@@ -62,6 +62,7 @@ class GatherOptions:
     axe_source: str
     axe_options: dict[str, Any]
     probes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # viewport name → probes
+    run_axe: bool = True  # False when no selected check requires axe's results
     page_timeout_s: float = 30.0
     settle_ms: int = 1500
     quiet_ms: int = 150

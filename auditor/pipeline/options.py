@@ -54,6 +54,7 @@ def gather_options(config: AuditConfig, ruleset: Ruleset, auth: BrowserAuth) -> 
     return GatherOptions(
         viewports=tuple(config.viewports),
         probes=probes,
+        run_axe=any("axe" in c.meta.requires for c in checks),
         axe_source=axe_source(config.axe_script),
         axe_options=axe_options(ruleset.axe.tags, ruleset.axe.disable),
         page_timeout_s=config.page_timeout,
