@@ -105,7 +105,7 @@ def test_meta_properties_follow_tags() -> None:
         failure_title="f",
         help_url="https://x",
         tags=("wcag21aa", "wcag1410"),
-        impact="minor",  # type: ignore[arg-type]
+        impact="minor",
     )
     assert (meta.wcag, meta.level, meta.category) == (["1.4.10"], "AA", "wcag-aa")
 

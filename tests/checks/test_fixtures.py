@@ -70,7 +70,7 @@ def test_check_fixture(check_id: str, fixture: Path) -> None:
         outcome, findings = _run_site_check(cls, fixture.parent, url)
     else:
         assert issubclass(cls, Check)
-        result = cls().run(CheckContext(snapshot_from_html(html, url)))  # type: ignore[abstract]
+        result = cls().run(CheckContext(snapshot_from_html(html, url)))
         outcome, findings = result.outcome, result.findings
         assert result.error is None, result.error
     failed = {f.node.selector for f in findings if f.outcome is Outcome.FAIL}

@@ -92,7 +92,7 @@ def test_shards_run_without_a_broker_audit_every_site_once(tmp_path: Path) -> No
     with Store(db) as store:
         jobs = FleetJobs(store).jobs("ci-1")
         with store.read() as conn:
-            per_site = dict(
+            per_site: dict[str, int] = dict(
                 conn.execute(select(runs.c.site, func.count()).group_by(runs.c.site)).all()
             )
     assert len(jobs) == 4

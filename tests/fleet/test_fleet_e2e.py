@@ -179,10 +179,10 @@ def test_a_killed_worker_s_site_is_finished_once_by_another(
         assert {r["pages_done"] for r in report["jobs"]} == {PAGES}
 
         with store.read() as conn:
-            per_site = dict(
+            per_site: dict[str, int] = dict(
                 conn.execute(select(runs.c.site, func.count()).group_by(runs.c.site)).all()
             )
-            page_counts = dict(
+            page_counts: dict[str, int] = dict(
                 conn.execute(select(pages.c.run_id, func.count()).group_by(pages.c.run_id)).all()
             )
             unfinished = conn.execute(
@@ -191,6 +191,7 @@ def test_a_killed_worker_s_site_is_finished_once_by_another(
         assert per_site == dict.fromkeys(final, 1), "a site has no run or more than one"
         assert unfinished == 0
         for job in final.values():
+            assert job.run_id is not None, job.site
             assert page_counts[job.run_id] == PAGES, job.site
         killed = final[victim.site]
         assert killed.run_id == victim.run_id  # the same run, resumed

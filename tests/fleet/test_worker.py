@@ -22,7 +22,7 @@ from auditor.store import CrawlState, Store, crawls
 
 def add_job(store: Store, **settings: object) -> str:
     url = "http://127.0.0.1:9/"
-    config = AuditConfig(**settings)  # type: ignore[arg-type]
+    config = AuditConfig(**settings)
     spec = JobSpec("b1", url.rstrip("/"), "Nowhere", "District", url, job_config(config, url))
     return FleetJobs(store).add([spec])[0].job_id
 

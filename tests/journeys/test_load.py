@@ -30,8 +30,9 @@ def test_fixture_journeys_load(name: str) -> None:
     assert journey.submit_final is False
     final = journey.final_index()
     assert final is not None
-    assert isinstance(journey.steps[final], ClickStep)
-    assert journey.steps[final].click == "#send"
+    step = journey.steps[final]
+    assert isinstance(step, ClickStep)
+    assert step.click == "#send"
     assert any(isinstance(s, FillStep) and s.invalid for s in journey.steps)
 
 

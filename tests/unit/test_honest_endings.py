@@ -16,7 +16,7 @@ SITE = "https://council.gov.uk/"
 def _run(pages: list[PageResult], ruleset: str = "council", **settings: object) -> Run:
     return assemble_run(
         pages=pages,
-        config=AuditConfig(urls=[SITE], **settings),  # type: ignore[arg-type]
+        config=AuditConfig(urls=[SITE], **settings),
         ruleset=load_ruleset(ruleset),
         started_at=FIXED_TIME,
         finished_at=FIXED_TIME,
