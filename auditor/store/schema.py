@@ -28,20 +28,28 @@ from sqlalchemy.sql.dml import Insert
 
 metadata = MetaData()
 
+
+def _run_header() -> list[Column[Any]]:
+    """A RunHeader's columns (and the score), which `runs` and `run_summaries` both hold."""
+    return [
+        Column("site", Text, nullable=False),
+        Column("started_at", Text, nullable=False),
+        Column("finished_at", Text, nullable=False),
+        Column("tool_version", Text, nullable=False),
+        Column("axe_version", Text),
+        Column("browser_version", Text),
+        Column("ruleset_id", Text, nullable=False),
+        Column("ruleset_sha256", Text, nullable=False),
+        Column("score_model_version", Text, nullable=False),
+        Column("score", Float),
+    ]
+
+
 runs = Table(
     "runs",
     metadata,
     Column("id", Text, primary_key=True),
-    Column("site", Text, nullable=False),
-    Column("started_at", Text, nullable=False),
-    Column("finished_at", Text, nullable=False),
-    Column("tool_version", Text, nullable=False),
-    Column("axe_version", Text),
-    Column("browser_version", Text),
-    Column("ruleset_id", Text, nullable=False),
-    Column("ruleset_sha256", Text, nullable=False),
-    Column("score_model_version", Text, nullable=False),
-    Column("score", Float),
+    *_run_header(),
     Column("pages", Integer, nullable=False),
     Column("failures", Integer, nullable=False),
     Column("run_json", Text, nullable=False),
@@ -125,16 +133,7 @@ run_summaries = Table(
     "run_summaries",
     metadata,
     Column("run_id", Text, primary_key=True),
-    Column("site", Text, nullable=False),
-    Column("started_at", Text, nullable=False),
-    Column("finished_at", Text, nullable=False),
-    Column("tool_version", Text, nullable=False),
-    Column("axe_version", Text),
-    Column("browser_version", Text),
-    Column("ruleset_id", Text, nullable=False),
-    Column("ruleset_sha256", Text, nullable=False),
-    Column("score_model_version", Text, nullable=False),
-    Column("score", Float),
+    *_run_header(),
     Column("by_category_json", Text, nullable=False),
     Column("pages", Integer, nullable=False),
     Column("failures", Integer, nullable=False),
