@@ -35,6 +35,7 @@ class RunRecord(RunHeader):
             header[name] = data.pop(name)
         header["browser_version"] = data.pop("browser_version")
         header["ruleset_id"], header["ruleset_sha256"] = ruleset["id"], ruleset["sha256"]
+        header["wcag_version"] = ruleset["wcag_version"]
         header["score_model_version"] = data.pop("score_model_version")
         return {**header, **data}
 
@@ -61,6 +62,7 @@ def version_changes(before: RunRecord, after: RunRecord) -> list[str]:
             ("axe-core", before.axe_version, after.axe_version),
             ("browser", before.browser_version, after.browser_version),
             ("score model", before.score_model_version, after.score_model_version),
+            ("WCAG", before.ruleset.wcag_version, after.ruleset.wcag_version),
         )
         if old != new
     ]

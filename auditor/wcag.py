@@ -1,6 +1,7 @@
-"""WCAG 2.1 success criteria at levels A and AA (what PSBAR 2018 requires), plus 2.5.8 and 3.3.7
-from WCAG 2.2, which GDS monitoring has tested against since October 2024; and which checks cover
-each one: a failing check, a review item only, or nothing (a person must test it)."""
+"""WCAG success criteria at levels A and AA: those of 2.1 (what PSBAR 2018 requires) and of 2.2
+(what GDS monitoring has tested against since October 2024: six criteria added, 4.1.1 Parsing
+obsolete); and which checks cover each one: a failing check, a review item only, or nothing (a
+person must test it)."""
 
 from __future__ import annotations
 
@@ -43,10 +44,12 @@ CRITERIA: dict[str, tuple[str, str]] = {
     "2.4.5": ("Multiple Ways", "AA"),
     "2.4.6": ("Headings and Labels", "AA"),
     "2.4.7": ("Focus Visible", "AA"),
+    "2.4.11": ("Focus Not Obscured (Minimum), WCAG 2.2", "AA"),
     "2.5.1": ("Pointer Gestures", "A"),
     "2.5.2": ("Pointer Cancellation", "A"),
     "2.5.3": ("Label in Name", "A"),
     "2.5.4": ("Motion Actuation", "A"),
+    "2.5.7": ("Dragging Movements, WCAG 2.2", "AA"),
     "2.5.8": ("Target Size (Minimum), WCAG 2.2", "AA"),
     "3.1.1": ("Language of Page", "A"),
     "3.1.2": ("Language of Parts", "AA"),
@@ -58,11 +61,24 @@ CRITERIA: dict[str, tuple[str, str]] = {
     "3.3.2": ("Labels or Instructions", "A"),
     "3.3.3": ("Error Suggestion", "AA"),
     "3.3.4": ("Error Prevention (Legal, Financial, Data)", "AA"),
+    "3.2.6": ("Consistent Help, WCAG 2.2", "A"),
     "3.3.7": ("Redundant Entry, WCAG 2.2", "A"),
+    "3.3.8": ("Accessible Authentication (Minimum), WCAG 2.2", "AA"),
     "4.1.1": ("Parsing", "A"),
     "4.1.2": ("Name, Role, Value", "A"),
     "4.1.3": ("Status Messages", "AA"),
 }
+ADDED_IN_2_2 = frozenset({"2.4.11", "2.5.7", "2.5.8", "3.2.6", "3.3.7", "3.3.8"})
+OBSOLETE_IN_2_2 = frozenset({"4.1.1"})
+
+
+def criteria(wcag_version: str = "2.1") -> dict[str, tuple[str, str]]:
+    """The A and AA criteria of a WCAG version (2.1 or 2.2), in numbering order."""
+    if wcag_version >= "2.2":
+        chosen = {sc: v for sc, v in CRITERIA.items() if sc not in OBSOLETE_IN_2_2}
+    else:
+        chosen = {sc: v for sc, v in CRITERIA.items() if sc not in ADDED_IN_2_2}
+    return dict(sorted(chosen.items(), key=lambda item: tuple(int(p) for p in item[0].split("."))))
 
 
 @dataclass(frozen=True)
@@ -80,8 +96,9 @@ class Coverage:
         return "review" if self.review else "none"
 
 
-def coverage(checks: Iterable[type[BaseCheck]]) -> list[Coverage]:
-    """For each criterion, the checks that can fail it and those that only ask for review."""
+def coverage(checks: Iterable[type[BaseCheck]], wcag_version: str = "2.1") -> list[Coverage]:
+    """For each criterion of the WCAG version, the checks that can fail it and those that only
+    ask for review."""
     failing: dict[str, list[str]] = {}
     review: dict[str, list[str]] = {}
     for cls in checks:
@@ -92,5 +109,5 @@ def coverage(checks: Iterable[type[BaseCheck]]) -> list[Coverage]:
         Coverage(
             sc, name, level, tuple(sorted(failing.get(sc, []))), tuple(sorted(review.get(sc, [])))
         )
-        for sc, (name, level) in CRITERIA.items()
+        for sc, (name, level) in criteria(wcag_version).items()
     ]

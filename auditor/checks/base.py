@@ -146,6 +146,7 @@ class CheckContext:
 
     snapshot: Snapshot
     options: dict[str, object] = field(default_factory=dict)
+    wcag_version: str = "2.1"  # the WCAG version the audit is against (its ruleset's)
 
     @cached_property
     def soup(self) -> BeautifulSoup:

@@ -49,15 +49,16 @@ def checks_explain(check_id: str) -> None:
 @checks.command("coverage")
 @click.option("--ruleset", default="wcag21aa", show_default=True)
 def checks_coverage(ruleset: str) -> None:
-    """Which WCAG 2.1 A/AA success criteria a failing check covers, a review item only, or
-    nothing (a person must test them)."""
-    rows = coverage(load_ruleset(ruleset).selected_checks().values())
+    """Which WCAG A/AA success criteria (of the ruleset's WCAG version, 2.1 or 2.2) a failing
+    check covers, a review item only, or nothing (a person must test them)."""
+    rules = load_ruleset(ruleset)
+    rows = coverage(rules.selected_checks().values(), rules.wcag_version)
     for row in rows:
         names = ", ".join(row.failing or row.review) or "-"
         click.echo(f"{row.criterion:7} {row.level:3} {row.status:7} {row.name:50} {names}")
     counts = {s: sum(1 for r in rows if r.status == s) for s in ("fail", "review", "none")}
     click.echo(
         f"{counts['fail']} by a failing check, {counts['review']} by review only, "
-        f"{counts['none']} not at all (of {len(rows)})",
+        f"{counts['none']} not at all (of {len(rows)} WCAG {rules.wcag_version} A/AA criteria)",
         err=True,
     )

@@ -91,7 +91,8 @@ def history_show(run_id: str, db: str | None, site: str | None, as_json: bool) -
         f"Versions  auditor {safe_text(run.tool_version, 40)}, "
         f"axe-core {safe_text(run.axe_version or '?', 40)}, "
         f"browser {safe_text(run.browser_version or '?', 60)}, "
-        f"ruleset {safe_text(run.ruleset.id, 60)} ({run.ruleset.sha256[:12]}), "
+        f"ruleset {safe_text(run.ruleset.id, 60)} ({run.ruleset.sha256[:12]}, "
+        f"WCAG {safe_text(run.ruleset.wcag_version, 10)}), "
         f"score model {safe_text(run.score_model_version, 20)}"
     )
     band = f" ({run.score.band})" if run.score and run.score.band else ""

@@ -89,7 +89,7 @@ def check_cmd(snapshots: str, open_report: bool, store_run: bool, **kwargs: Any)
         raise ConfigError(f"no snapshot files (*.json) in {snapshots}")
     loaded = [Snapshot.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
     page_checks = [c for c in ruleset.selected_checks().values() if not c.site_level]
-    pages = pages_from_snapshots(loaded, page_checks)
+    pages = pages_from_snapshots(loaded, page_checks, ruleset.wcag_version)
     seeds = [s.target.url for s in loaded if s.target.source == "seed"] or [loaded[0].target.url]
     versions = {s.axe.engine_version for s in loaded if s.axe}
     run = assemble_run(

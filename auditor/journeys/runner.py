@@ -275,7 +275,7 @@ class JourneyRunner:
         snapshot = await ctx.worker.snapshot_current(ctx.viewport, Target(url=page.url))
         if snapshot.axe is not None:
             self._axe_version = snapshot.axe.engine_version
-        checked = check_page([snapshot], self._checks)
+        checked = check_page([snapshot], self._checks, self.ruleset.wcag_version)
         ctx.last_html, ctx.last_url = snapshot.html, page.url
         step = JourneyStep(
             index=index,

@@ -25,6 +25,9 @@ class ScoreWeights(BaseModel):
 class RulesetRef(BaseModel):
     id: str
     sha256: str
+    wcag_version: str = Field(
+        "2.1", description="the WCAG version the ruleset audits against (2.1, or 2.2)"
+    )
 
 
 class ThresholdBreach(BaseModel):

@@ -81,7 +81,7 @@ def assemble_run(
         tool_version=__version__,
         axe_version=axe_version,
         browser_version=browser_version,
-        ruleset=RulesetRef(id=ruleset.id, sha256=ruleset.sha256),
+        ruleset=RulesetRef(id=ruleset.id, sha256=ruleset.sha256, wcag_version=ruleset.wcag_version),
         score_model_version=MODEL_VERSION,
         score_weights=ScoreWeights.model_validate(ruleset.weights.model_dump()),
         category_weights=dict(ruleset.categories),

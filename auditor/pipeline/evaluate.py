@@ -91,9 +91,11 @@ def merge_results(first: CheckResult, second: CheckResult) -> CheckResult:
     )
 
 
-def check_page(snapshots: Sequence[Snapshot], checks: Iterable[type[BaseCheck]]) -> PageResult:
+def check_page(
+    snapshots: Sequence[Snapshot], checks: Iterable[type[BaseCheck]], wcag_version: str = "2.1"
+) -> PageResult:
     """Run every page check over a page's snapshots, one per viewport, and merge them (pure).
-    A check is judged only in the viewports it applies to."""
+    A check is judged only in the viewports it applies to, against the ruleset's WCAG version."""
     first = snapshots[0]
     page = check_snapshot(first, [])
     if first.load_error:
@@ -104,7 +106,7 @@ def check_page(snapshots: Sequence[Snapshot], checks: Iterable[type[BaseCheck]])
     for snapshot in snapshots:
         if snapshot.load_error:
             continue
-        ctx = contexts.setdefault(id(snapshot), CheckContext(snapshot))
+        ctx = contexts.setdefault(id(snapshot), CheckContext(snapshot, wcag_version=wcag_version))
         for cls in chosen:
             if not cls.meta.applies_in(snapshot.viewport):
                 continue
@@ -151,7 +153,7 @@ def forms_of(soup: BeautifulSoup, page_url: str) -> list[FormRef]:
 
 
 def pages_from_snapshots(
-    snapshots: Iterable[Snapshot], checks: Iterable[type[BaseCheck]]
+    snapshots: Iterable[Snapshot], checks: Iterable[type[BaseCheck]], wcag_version: str = "2.1"
 ) -> list[PageResult]:
     """Stored snapshots (one per page and viewport) checked page by page, without a browser."""
     by_url: dict[str, list[Snapshot]] = {}
@@ -160,7 +162,9 @@ def pages_from_snapshots(
     chosen = list(checks)
     # The desktop snapshot first: it carries the page's links, as in a live audit.
     return [
-        check_page(sorted(group, key=lambda s: (s.viewport.mobile, not s.links)), chosen)
+        check_page(
+            sorted(group, key=lambda s: (s.viewport.mobile, not s.links)), chosen, wcag_version
+        )
         for group in by_url.values()
     ]
 

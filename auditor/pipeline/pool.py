@@ -43,6 +43,7 @@ class PagePool:
         self.config, self.state, self.frontier, self.gate = config, state, frontier, gate
         self.previous, self.listener, self.on_snapshot = previous, listener, on_snapshot
         self.page_checks = [c for c in ruleset.selected_checks().values() if not c.site_level]
+        self.wcag_version = ruleset.wcag_version
         self.axe_versions: set[str] = set()
         self.out_of_time = False
         self.done = 0
@@ -179,7 +180,7 @@ class PagePool:
                     if self.on_snapshot is not None:
                         self.on_snapshot(other)
                     snapshots.append(other)
-            page = check_page(snapshots, self.page_checks)
+            page = check_page(snapshots, self.page_checks, self.wcag_version)
             page.redirects, page.attempts = snapshot.redirects, attempts
         links = [link.url for link in snapshot.links]
         if canonical and canonical not in links and duplicate_of is None:

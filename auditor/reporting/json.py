@@ -28,12 +28,13 @@ from auditor.models import (
 )
 from auditor.scoring import check_stats
 
-REPORT_SCHEMA_VERSION = "1.4"
+REPORT_SCHEMA_VERSION = "1.5"  # 1.5: versions.ruleset.wcag_version
 
 
 class RulesetVersion(BaseModel):
     id: str
     sha256: str
+    wcag_version: str = Field("2.1", description="the WCAG version audited against")
 
 
 class Versions(BaseModel):
@@ -351,7 +352,11 @@ def build_report(run: Run) -> JsonReport:
             axe_core=run.axe_version,
             browser=run.browser_version,
             score_model=run.score_model_version,
-            ruleset=RulesetVersion(id=run.ruleset.id, sha256=run.ruleset.sha256),
+            ruleset=RulesetVersion(
+                id=run.ruleset.id,
+                sha256=run.ruleset.sha256,
+                wcag_version=run.ruleset.wcag_version,
+            ),
         ),
         score=run.score.value if run.score else None,
         band=run.score.band if run.score else None,

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # The newest revision in MIGRATIONS_DIR (a test keeps them equal): a store already there opens
 # without loading Alembic's scripts.
-HEAD = "0004_fleet_jobs"
+HEAD = "0005_wcag_version"
 # The hand-written migrations that came before Alembic, as recorded in their `_migrations` table,
 # in order, with the revision that creates the same schema.
 LEGACY_REVISIONS = {"001_initial": "0001_initial", "002_crawl_state": "0002_crawl_state"}

@@ -223,6 +223,7 @@ def header_columns(header: RunHeader) -> dict[str, Any]:
         "browser_version": header.browser_version,
         "ruleset_id": header.ruleset.id,
         "ruleset_sha256": header.ruleset.sha256,
+        "wcag_version": header.ruleset.wcag_version,
         "score_model_version": header.score_model_version,
     }
 
@@ -231,7 +232,11 @@ def header_fields(row: dict[str, Any]) -> dict[str, Any]:
     """The RunHeader fields of a `run_summaries` row (the inverse of `header_columns`)."""
     values = {name: row.pop(name) for name in HEADER_COLUMNS}
     values["id"] = values.pop("run_id")
-    values["ruleset"] = {"id": values.pop("ruleset_id"), "sha256": values.pop("ruleset_sha256")}
+    values["ruleset"] = {
+        "id": values.pop("ruleset_id"),
+        "sha256": values.pop("ruleset_sha256"),
+        "wcag_version": values.pop("wcag_version") or "2.1",
+    }
     return values
 
 
@@ -245,6 +250,7 @@ HEADER_COLUMNS = (
     "browser_version",
     "ruleset_id",
     "ruleset_sha256",
+    "wcag_version",
     "score_model_version",
 )
 

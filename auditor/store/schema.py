@@ -40,6 +40,7 @@ def _run_header() -> list[Column[Any]]:
         Column("browser_version", Text),
         Column("ruleset_id", Text, nullable=False),
         Column("ruleset_sha256", Text, nullable=False),
+        Column("wcag_version", Text),  # null in runs stored before it was: WCAG 2.1
         Column("score_model_version", Text, nullable=False),
         Column("score", Float),
     ]

@@ -70,7 +70,9 @@ def test_check_fixture(check_id: str, fixture: Path) -> None:
         outcome, findings = _run_site_check(cls, fixture.parent, url)
     else:
         assert issubclass(cls, Check)
-        result = cls().run(CheckContext(snapshot_from_html(html, url)))
+        # A fixture named "…wcag22…" is audited against WCAG 2.2 (a 2.2 ruleset), others 2.1.
+        version = "2.2" if "wcag22" in fixture.name else "2.1"
+        result = cls().run(CheckContext(snapshot_from_html(html, url), wcag_version=version))
         outcome, findings = result.outcome, result.findings
         assert result.error is None, result.error
     failed = {f.node.selector for f in findings if f.outcome is Outcome.FAIL}

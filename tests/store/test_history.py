@@ -97,6 +97,14 @@ def test_each_version_change_breaks_comparability(field: str, value: object, mar
     assert version_changes(_record(0), _record(1, **{field: value})) == [marker]
 
 
+def test_a_change_of_wcag_version_is_named_in_the_trend() -> None:
+    after = RulesetRef(id="council-2.2", sha256="d" * 64, wcag_version="2.2")
+    assert version_changes(_record(0), _record(1, ruleset=after)) == [
+        "WCAG 2.1 → 2.2",
+        f"ruleset wcag21aa {'a' * 12} → council-2.2 {'d' * 12}",
+    ]
+
+
 def test_trend_is_oldest_first_with_markers_and_deltas() -> None:
     records = [
         _record(3, axe_version="4.15.0", by_category={"wcag-a": 93.0, "best-practice": 50.0}),

@@ -20,7 +20,13 @@ from auditor.store.migrate import HEAD, MIGRATIONS_DIR
 from tests.store.runs import SITE, day, make_run
 
 LEGACY_DUMP = Path(__file__).parent / "data" / "legacy-002.sql"
-REVISIONS = ["0001_initial", "0002_crawl_state", "0003_run_summaries", "0004_fleet_jobs"]
+REVISIONS = [
+    "0001_initial",
+    "0002_crawl_state",
+    "0003_run_summaries",
+    "0004_fleet_jobs",
+    "0005_wcag_version",
+]
 
 
 def test_head_constant_is_the_newest_revision() -> None:

@@ -193,3 +193,16 @@ def test_prune_removes_the_crawl_state_of_pruned_runs(store: Store, raw: Connect
 def test_prune_needs_to_keep_a_run(store: Store) -> None:
     with pytest.raises(StoreError, match="keep at least one"):
         store.prune(keep=0)
+
+
+def test_a_summary_stored_before_wcag_versions_reads_as_wcag_2_1(
+    store: Store, raw: Connection
+) -> None:
+    run = make_run("20260101T090000Z-aaaaaa")
+    store.save(
+        run.model_copy(update={"ruleset": run.ruleset.model_copy(update={"wcag_version": "2.2"})})
+    )
+    assert [r.ruleset.wcag_version for r in store.summaries()] == ["2.2"]
+    raw.execute(text("UPDATE run_summaries SET wcag_version = NULL"))
+    raw.commit()
+    assert [r.ruleset.wcag_version for r in store.summaries()] == ["2.1"]

@@ -92,6 +92,22 @@ def test_best_practice_extends_wcag21aa() -> None:
     assert "axe/region" in ruleset.selected_checks()
 
 
+def test_council_2_2_is_council_against_wcag_2_2() -> None:
+    council, later = load_ruleset("council"), load_ruleset("council-2.2")
+    assert (council.wcag_version, later.wcag_version) == ("2.1", "2.2")
+    added = set(later.selected_checks()) - set(council.selected_checks())
+    assert {"axe/target-size", "custom/target-size"} <= added
+    assert set(council.selected_checks()) <= set(later.selected_checks())
+    assert later.categories == council.categories
+
+
+@pytest.mark.parametrize("name", ["wcag22aa", "council-2.2"])
+def test_wcag_2_2_rulesets_report_no_4_1_1_parsing(name: str) -> None:
+    """4.1.1 is obsolete in WCAG 2.2: no selected check claims it."""
+    selected = load_ruleset(name).selected_checks()
+    assert not [cid for cid, cls in selected.items() if "4.1.1" in cls.meta.wcag]
+
+
 def test_unknown_builtin_lists_choices() -> None:
     with pytest.raises(RulesetError, match=r"'wcag99' not found.*wcag21aa"):
         load_ruleset("wcag99")

@@ -88,6 +88,7 @@ def test_the_model_statement_passes_every_statement_check(clean_run: Run) -> Non
         "statement/non-accessible-content": Outcome.PASS,
         "statement/review-date": Outcome.PASS,
         "statement/title": Outcome.PASS,
+        "statement/wcag-version": Outcome.PASS,
     }
 
 
