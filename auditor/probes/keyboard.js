@@ -212,6 +212,58 @@
     return { x: left, y: top, width: right - left, height: bottom - top };
   }
 
+  // Whether what is at a point hides what is under it: something on the way up from the hit
+  // (to the first box that holds the focused element too) paints a background or is an image.
+  function paints(hit, el) {
+    if (effectiveOpacity(hit) < 0.5) return false;
+    for (let n = hit; n && n.nodeType === 1 && !n.contains(el); n = n.parentElement) {
+      if (['img', 'svg', 'video', 'canvas', 'iframe', 'object', 'embed'].includes(n.localName)) {
+        return true;
+      }
+      const style = getComputedStyle(n);
+      if (style.backgroundImage !== 'none') return true;
+      const alpha = style.backgroundColor.match(/rgba\(.*,\s*([\d.]+)\)$/);
+      if (style.backgroundColor !== 'transparent' && (!alpha || parseFloat(alpha[1]) > 0.5)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // How much of the focused element, where it is in the window, author content on top of it
+  // hides (WCAG 2.4.11): a 5 x 5 grid of points over its visible box, each hit-tested.
+  function coverOf(el, rect) {
+    const left = Math.max(rect.left, 0);
+    const top = Math.max(rect.top, 0);
+    const right = Math.min(rect.right, window.innerWidth);
+    const bottom = Math.min(rect.bottom, window.innerHeight);
+    if (right - left < 1 || bottom - top < 1) return null;
+    const labels = Array.from(el.labels || []);
+    let points = 0;
+    let covered = 0;
+    let by = null;
+    let solid = true;
+    for (let i = 0; i < 5; i++) {
+      for (let j = 0; j < 5; j++) {
+        const x = left + ((right - left) * (i + 0.5)) / 5;
+        const y = top + ((bottom - top) * (j + 0.5)) / 5;
+        const hit = document.elementFromPoint(x, y);
+        points += 1;
+        if (!hit || hit === el || el.contains(hit) || hit.contains(el)) continue;
+        if (labels.some((l) => l === hit || l.contains(hit))) continue;
+        covered += 1;
+        by = by || hit;
+        solid = solid && paints(hit, el);
+      }
+    }
+    if (!covered) return null;
+    const smooth = getComputedStyle(document.documentElement).scrollBehavior === 'smooth';
+    return {
+      share: covered / points, by: selectorOf(by), by_html: snippet(by),
+      by_fixed: fixedOrSticky(by), solid, smooth,
+    };
+  }
+
   // How focus shows on el, focused now: which drawn styles differ from its unfocused ones, and
   // the area to compare pixels of (the element, its labels, and its parent if it is hidden, with
   // NEAR_PX around them).
@@ -236,6 +288,7 @@
     if (hidden && el.parentElement) rects.push(el.parentElement.getBoundingClientRect());
     return {
       changes, text_entry: isTextEntry(el), hidden, offscreen: !inView && !hidden,
+      obscured: inView && !hidden ? coverOf(el, rect) : null,
       clip: inView || hidden ? grow(rects.filter((r) => r.width * r.height > 0), NEAR_PX) : null,
     };
   }

@@ -224,6 +224,7 @@ class _Walk:
             "text_entry": facts["text_entry"],
             "hidden": facts["hidden"],
             "offscreen": facts["offscreen"],
+            "obscured": facts["obscured"],
         }
 
     async def pixels_change(self, key: int, clip: dict[str, float]) -> bool | None:
