@@ -11,6 +11,22 @@ from auditor.models import Link
 from auditor.web.html import css_selector
 from auditor.web.urls import normalise
 
+_NAVIGATION_TAGS = {"nav", "header", "footer"}
+_NAVIGATION_ROLES = {"navigation", "banner", "contentinfo"}
+
+
+def in_navigation(anchor: Tag) -> bool:
+    """Whether a link sits in a navigation region: a nav, header or footer, or an element with
+    the navigation, banner or contentinfo role."""
+    for parent in anchor.parents:
+        if not isinstance(parent, Tag):
+            continue
+        if parent.name in _NAVIGATION_TAGS:
+            return True
+        if str(parent.get("role", "")).strip().lower() in _NAVIGATION_ROLES:
+            return True
+    return False
+
 
 def extract_links(html: str, page_url: str) -> list[Link]:
     """Every http(s) link in the page, normalised, in document order, first occurrence kept."""
@@ -39,5 +55,12 @@ def extract_links(html: str, page_url: str) -> list[Link]:
             continue
         seen.add(url)
         text = " ".join(anchor.get_text(" ", strip=True).split())
-        links.append(Link(url=url, selector=css_selector(anchor), text=text[:200]))
+        links.append(
+            Link(
+                url=url,
+                selector=css_selector(anchor),
+                text=text[:200],
+                in_navigation=in_navigation(anchor),
+            )
+        )
     return links

@@ -93,3 +93,6 @@ class Link(BaseModel):
     url: str
     selector: str
     text: str = ""
+    # Inside a nav, header or footer (or a navigation, banner or contentinfo role): the
+    # site's repeated navigation, which custom/consistent-navigation compares across pages.
+    in_navigation: bool = False

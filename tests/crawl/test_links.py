@@ -81,3 +81,17 @@ def test_selector_locates_the_anchor() -> None:
         "#menu > a:nth-of-type(1)",
         "#menu > a:nth-of-type(2)",
     ]
+
+
+def test_links_in_navigation_regions_are_marked() -> None:
+    html = (
+        '<header><a href="/a">A</a></header><div role="navigation"><a href="/b">B</a></div>'
+        '<main><a href="/c">C</a></main><footer><p><a href="/d">D</a></p></footer>'
+    )
+    links = extract_links(html, "http://x.test/")
+    assert [(link.url.rsplit("/", 1)[1], link.in_navigation) for link in links] == [
+        ("a", True),
+        ("b", True),
+        ("c", False),
+        ("d", True),
+    ]
