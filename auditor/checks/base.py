@@ -55,6 +55,7 @@ _WCAG_VERSION = re.compile(r"^wcag2(\d?)a{1,3}$")
 Artifact = Literal[
     "dom", "axe", "links", "requests", "response_headers", "cookies", "documents", "site-facts"
 ]
+T = TypeVar("T")
 _PROBE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -290,6 +291,15 @@ class SiteContext:
 
     pages: tuple[PageFacts, ...]
     facts: SiteFacts | None = None
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """What a site check derives from the whole run, computed once: `evaluate_site` and
+        `applies_to` (called once per page) then share it instead of each pass over every page."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        found: T = self._memo[key]
+        return found
 
     @cached_property
     def representatives(self) -> dict[str, PageFacts]:

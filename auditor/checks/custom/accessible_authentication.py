@@ -70,7 +70,7 @@ def _is_credential(tag: Tag) -> bool:
 
 
 def _captchas(soup: Tag) -> list[Tag]:
-    found = []
+    found: list[Tag] = []
     for tag in soup.find_all(["img", "input", "canvas", "div"]):
         if not isinstance(tag, Tag):
             continue
@@ -78,7 +78,7 @@ def _captchas(soup: Tag) -> list[Tag]:
         names = f"{_identity(tag)} {classes}"
         if tag.name == "img":
             names += f" {tag.get('src', '')} {tag.get('alt', '')}"
-        inside_another = any(p in found for p in tag.parents)
+        inside_another = any(p is f for p in tag.parents for f in found)
         if _CAPTCHA.search(names) and not _EXCEPTED.search(names) and not inside_another:
             found.append(tag)
     return found

@@ -50,6 +50,10 @@ def _judged(site: SiteContext) -> list[PageFacts]:
 
 def repeated_navigation(site: SiteContext) -> tuple[str, ...]:
     """The site's repeated navigation links (URLs) in the order most pages give them."""
+    return site.memo("custom/consistent-navigation", lambda: _site_order(site))
+
+
+def _site_order(site: SiteContext) -> tuple[str, ...]:
     pages = _judged(site)
     seen = Counter(url for p in pages for url in {link.url for link in _navigation(p)})
     needed = max(MIN_PAGES, (len(pages) + 1) // 2)

@@ -82,7 +82,9 @@ class DraggingMovements(Check):
             if not isinstance(tag, Tag) or not _drag_widget(tag):
                 continue
             widget = _widget_of(tag)
-            if widget not in widgets and not any(p in widgets for p in widget.parents):
+            # By identity: bs4 compares tags by their markup, so two empty maps would be one.
+            known = {id(w) for w in widgets}
+            if id(widget) not in known and not any(id(p) in known for p in widget.parents):
                 widgets.append(widget)
         if not widgets:
             raise self.inapplicable()

@@ -63,11 +63,13 @@ _STATUS_WORDS: dict[str, Status] = {
     "not yet": "not",
     "not fully": "unclear",
 }
-WCAG_STANDARD = re.compile(
+_WCAG = (
     r"(?:web\s+content\s+accessibility\s+guidelines|wcag)\s*(?:\(\s*wcag\s*\)\s*)?"
-    r"(?:version\s*)?2\.[0-2]\s*(?:level\s*)?(?:aa|double[- ]a)\b",
-    re.IGNORECASE,
+    r"(?:version\s*)?(2\.[0-2])"
 )
+WCAG_STANDARD = re.compile(_WCAG + r"\s*(?:level\s*)?(?:aa|double[- ]a)\b", re.IGNORECASE)
+# "WCAG 2.1", "Web Content Accessibility Guidelines (WCAG) version 2.2": group 1 is the version.
+WCAG_VERSION = re.compile(_WCAG + r"(?!\.?\d)", re.IGNORECASE)
 _COMPLIANCE_HEADING = re.compile(r"compliance\s+status", re.IGNORECASE)
 _NON_ACCESSIBLE_HEADING = re.compile(
     r"non[- ]?accessible|not\s+accessible|inaccessible|non[- ]?complian|disproportionate\s+burden"

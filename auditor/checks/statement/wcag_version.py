@@ -30,20 +30,12 @@ Test against WCAG 2.2 AA and say so in the compliance status:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from auditor.checks.base import CheckContext, CheckMeta, register
 from auditor.checks.statement._page import SAMPLE_URL, StatementCheck, quote
-from auditor.checks.statement._statement import Block, Statement, sentences
+from auditor.checks.statement._statement import WCAG_VERSION, Block, Statement, sentences
 from auditor.models import Finding, Impact
-
-# "WCAG 2.1", "Web Content Accessibility Guidelines (WCAG) version 2.2": the version it names.
-_NAMED_VERSION = re.compile(
-    r"(?:web\s+content\s+accessibility\s+guidelines|wcag)\s*(?:\(\s*wcag\s*\)\s*)?"
-    r"(?:version\s*)?(2\.[0-2])(?!\.?\d)",
-    re.IGNORECASE,
-)
 
 _WHY = {
     "2.1": ", the version the accessibility regulations require",
@@ -68,8 +60,8 @@ class StatementWcagVersion(StatementCheck):
         named = _status_versions(statement) or _versions(statement.blocks)
         if not named:
             raise self.inapplicable()
-        version, block, sentence = max(named, key=lambda n: _number(n[0]))
-        if _number(version) >= _number(ctx.wcag_version):
+        version, block, sentence = max(named, key=lambda n: n[0])
+        if version >= ctx.wcag_version:  # 2.0 < 2.1 < 2.2, as strings too
             return
         yield self.review(
             ctx,
@@ -84,7 +76,7 @@ def _status_versions(statement: Statement) -> list[tuple[str, Block, str]]:
     return [
         (m.group(1), claim.block, claim.sentence)
         for claim in statement.statuses
-        for m in _NAMED_VERSION.finditer(claim.sentence)
+        for m in WCAG_VERSION.finditer(claim.sentence)
     ]
 
 
@@ -93,9 +85,5 @@ def _versions(blocks: list[Block]) -> list[tuple[str, Block, str]]:
         (m.group(1), block, sentence)
         for block in blocks
         for sentence in sentences(block.text)
-        for m in _NAMED_VERSION.finditer(sentence)
+        for m in WCAG_VERSION.finditer(sentence)
     ]
-
-
-def _number(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
